@@ -1,0 +1,50 @@
+package io.liverelay.ffmpeg.control;
+
+import io.liverelay.ffmpeg.entity.ExitReport;
+import io.liverelay.ingest.entity.RelayError;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Explains an ffmpeg that ended without being asked to: from its last log lines, whether the RTMP side
+ * failed (refused, unreachable, key rejected, connection dropped) or something else did, and the line that
+ * says why.
+ */
+public final class ExitClassifier {
+
+    private static final List<String> RTMP_SIGNS = List.of("connection refused", "connection timed out",
+            "cannot open connection", "server error", "failed to resolve hostname", "error opening output",
+            "no route to host", "network is unreachable", "connection reset", "broken pipe",
+            "rtmp_connect", "handshake", "tls", "i/o error");
+
+    public record Verdict(RelayError error, String cause) {
+    }
+
+    private ExitClassifier() {
+    }
+
+    public static Verdict classify(ExitReport report) {
+        Optional<String> rtmp = lastMatching(report.lastLines(), true);
+        if (rtmp.isPresent()) {
+            return new Verdict(RelayError.RTMP_CONNECTION_FAILED, rtmp.get());
+        }
+        String cause = lastMatching(report.lastLines(), false)
+                .orElse(report.killed() ? "ffmpeg was killed" : "ffmpeg exited with code " + report.exitCode());
+        return new Verdict(RelayError.FFMPEG_UNEXPECTED_END, cause);
+    }
+
+    private static Optional<String> lastMatching(List<String> lines, boolean rtmpOnly) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            String lower = line.toLowerCase(Locale.ROOT);
+            boolean error = lower.startsWith("[error]") || lower.startsWith("[fatal]") || lower.contains("] [error]")
+                    || lower.contains("] [fatal]") || lower.contains("error") || lower.contains("invalid");
+            boolean rtmp = RTMP_SIGNS.stream().anyMatch(lower::contains);
+            if (rtmpOnly ? rtmp : error) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
+    }
+}

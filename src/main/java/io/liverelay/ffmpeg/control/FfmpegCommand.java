@@ -1,0 +1,89 @@
+package io.liverelay.ffmpeg.control;
+
+import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ingest.entity.VideoMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The ffmpeg command line for one stream, as an immutable list. ffmpeg reads the recorder's container on
+ * stdin, reports progress on stdout, and publishes FLV to the destination. H.264 is copied; any other video
+ * is encoded with libx264 at the client's frame rate and bitrate cap with a fixed keyframe interval.
+ */
+public final class FfmpegCommand {
+
+    static final Set<String> X264_PRESETS = Set.of("ultrafast", "superfast", "veryfast", "faster", "fast",
+            "medium", "slow", "slower", "veryslow");
+
+    private FfmpegCommand() {
+    }
+
+    public static Builder builder(Path ffmpeg, StreamConfig config) {
+        return new Builder(ffmpeg, config);
+    }
+
+    public static final class Builder {
+        private final Path ffmpeg;
+        private final StreamConfig config;
+        private String preset = "veryfast";
+        private int keyframeSeconds = 2;
+
+        private Builder(Path ffmpeg, StreamConfig config) {
+            this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder preset(String preset) {
+            if (!X264_PRESETS.contains(preset)) {
+                throw new IllegalArgumentException("unknown x264 preset: " + preset);
+            }
+            this.preset = preset;
+            return this;
+        }
+
+        public Builder keyframeSeconds(int seconds) {
+            if (seconds < 1 || seconds > 10) {
+                throw new IllegalArgumentException("keyframe interval must be 1 to 10 s, not " + seconds);
+            }
+            this.keyframeSeconds = seconds;
+            return this;
+        }
+
+        public List<String> build() {
+            String destination = config.destination().secret();
+            if (destination.startsWith("-")) {
+                throw new IllegalArgumentException("a destination never starts with '-'");
+            }
+            List<String> args = new ArrayList<>(List.of(ffmpeg.toString(),
+                    "-hide_banner", "-loglevel", "level+info", "-nostats", "-stats_period", "1",
+                    "-progress", "pipe:1",
+                    "-f", config.inputFormat(), "-i", "pipe:0",
+                    "-map", "0:v:0?", "-map", "0:a:0?"));
+            if (config.videoMode() == VideoMode.COPY) {
+                args.addAll(List.of("-c:v", "copy"));
+            } else {
+                args.addAll(transcodeVideo());
+            }
+            args.addAll(List.of("-c:a", "aac",
+                    "-b:a", Integer.toString(config.audioBitsPerSecond()),
+                    "-ar", Integer.toString(config.audioSampleRate()),
+                    "-f", "flv", "-flvflags", "no_duration_filesize",
+                    destination));
+            return List.copyOf(args);
+        }
+
+        private List<String> transcodeVideo() {
+            String fps = Integer.toString(config.framerate());
+            String gop = Integer.toString(config.framerate() * keyframeSeconds);
+            String bitrate = Integer.toString(config.videoBitsPerSecond());
+            String buffer = Integer.toString(config.videoBitsPerSecond() * 2);
+            return List.of("-c:v", "libx264", "-preset", preset, "-tune", "zerolatency",
+                    "-r", fps, "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
+                    "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", buffer,
+                    "-pix_fmt", "yuv420p");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.liverelay.ffmpeg.control;
+
+import io.liverelay.ffmpeg.entity.ExitReport;
+import io.liverelay.ffmpeg.entity.Progress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * One running ffmpeg and the three tasks that supervise it, all on the given (managed) executor: the writer
+ * copies the {@link ChunkPipe} to stdin in order; the reader follows the merged stdout/stderr for progress
+ * and log lines until EOF, then reaps the process and reports how it ended; the stopper, only once a stop
+ * is asked for, escalates from closing stdin to SIGTERM to SIGKILL with bounded waits.
+ */
+public final class FfmpegProcess {
+
+    /** What the supervisor reports; called on the supervisor's threads, so implementations must not block long. */
+    public interface Listener {
+        void onLine(String line);
+
+        void onProgress(Progress progress);
+
+        void onExit(ExitReport report);
+    }
+
+    private static final int KEPT_LINES = 20;
+
+    private final Process process;
+    private final ChunkPipe pipe;
+    private final Listener listener;
+    private final UnaryOperator<String> redactor;
+    private final Duration stopGrace;
+    private final Duration terminateGrace;
+    private final Executor executor;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean killed = new AtomicBoolean();
+    private final ArrayDeque<String> lastLines = new ArrayDeque<>();
+
+    private FfmpegProcess(Process process, ChunkPipe pipe, Listener listener, UnaryOperator<String> redactor,
+            Duration stopGrace, Duration terminateGrace, Executor executor) {
+        this.process = process;
+        this.pipe = pipe;
+        this.listener = listener;
+        this.redactor = redactor;
+        this.stopGrace = stopGrace;
+        this.terminateGrace = terminateGrace;
+        this.executor = executor;
+    }
+
+    /**
+     * Launches ffmpeg and its writer and reader tasks. If the executor refuses the tasks the process is
+     * killed before the exception leaves, so nothing is left running.
+     */
+    public static FfmpegProcess start(ProcessLauncher launcher, List<String> command, ChunkPipe pipe,
+            Listener listener, UnaryOperator<String> redactor, Duration stopGrace, Duration terminateGrace,
+            Executor executor) throws IOException {
+        Process process = launcher.launch(command);
+        FfmpegProcess supervised = new FfmpegProcess(process, pipe, listener, redactor, stopGrace, terminateGrace,
+                executor);
+        try {
+            executor.execute(supervised::writeStdin);
+            executor.execute(supervised::readOutput);
+        } catch (RuntimeException e) {
+            pipe.abort();
+            process.destroyForcibly();
+            throw new IOException("the executor refused ffmpeg's supervising tasks", e);
+        }
+        return supervised;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits at most the given time for ffmpeg to exit; true when it has. */
+    public boolean awaitExit(long timeout, TimeUnit unit) {
+        try {
+            return process.waitFor(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** Graceful stop: ffmpeg gets what is queued, then end of input, then bounded waits before signals. */
+    public void stop() {
+        if (stopRequested.compareAndSet(false, true)) {
+            pipe.finish();
+            try {
+                executor.execute(this::escalate);
+            } catch (RuntimeException e) {
+                kill(); // no thread to wait with (the application is stopping): do not leave ffmpeg behind
+            }
+        }
+    }
+
+    /** Immediate stop for failures: queued media is dropped and the process is killed. */
+    public void kill() {
+        stopRequested.set(true);
+        pipe.abort();
+        killed.set(true);
+        process.destroyForcibly();
+    }
+
+    private void writeStdin() {
+        try (OutputStream stdin = process.getOutputStream()) {
+            byte[] chunk;
+            while ((chunk = pipe.take()) != null) {
+                stdin.write(chunk);
+                stdin.flush();
+            }
+        } catch (IOException e) {
+            pipe.abort(); // ffmpeg closed its input: it is ending, the reader reports why
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    private void readOutput() {
+        ProgressParser progress = new ProgressParser(Clock.systemUTC());
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (ProgressParser.isProgressLine(line)) {
+                    progress.accept(line).ifPresent(listener::onProgress);
+                } else if (!line.isBlank()) {
+                    String safe = redactor.apply(line);
+                    keep(safe);
+                    listener.onLine(safe);
+                }
+            }
+        } catch (IOException e) {
+            keep("relay: reading ffmpeg's output failed: " + e.getMessage());
+        } finally {
+            pipe.abort();
+            listener.onExit(reap());
+        }
+    }
+
+    /** Waits for the exit after the output closed; a process that lingers is killed so it cannot escape. */
+    private ExitReport reap() {
+        try {
+            if (!process.waitFor(terminateGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                killed.set(true);
+                process.destroyForcibly();
+                process.waitFor(terminateGrace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        int code = process.isAlive() ? -1 : process.exitValue();
+        synchronized (lastLines) {
+            return new ExitReport(code, stopRequested.get(), killed.get(), List.copyOf(lastLines));
+        }
+    }
+
+    private void escalate() {
+        try {
+            if (process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            process.destroy();
+            if (process.waitFor(terminateGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            killed.set(true);
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killed.set(true);
+            process.destroyForcibly();
+        }
+    }
+
+    private void keep(String line) {
+        synchronized (lastLines) {
+            if (lastLines.size() == KEPT_LINES) {
+                lastLines.removeFirst();
+            }
+            lastLines.addLast(line);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.liverelay.ingest.control;
+
+import io.liverelay.ingest.entity.ClientMessage;
+import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.ingest.entity.RelayException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+
+/** Turns a text frame into a {@link ClientMessage}, or into a named error that says what was wrong. */
+public final class MessageParser {
+
+    private MessageParser() {
+    }
+
+    public static ClientMessage parse(String text) throws RelayException {
+        JsonObject json = readObject(text);
+        JsonValue type = json.get("type");
+        if (!(type instanceof JsonString)) {
+            throw new RelayException(RelayError.INVALID_MESSAGE, "The message has no string field 'type'.");
+        }
+        String name = ((JsonString) type).getString();
+        switch (name) {
+            case "start":
+                JsonValue config = json.get("config");
+                if (config == null || config.getValueType() == JsonValue.ValueType.NULL) {
+                    return new ClientMessage.Start(JsonValue.EMPTY_JSON_OBJECT);
+                }
+                if (config.getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw new RelayException(RelayError.INVALID_MESSAGE, "'config' must be a JSON object.");
+                }
+                return new ClientMessage.Start(config.asJsonObject());
+            case "stop":
+                return new ClientMessage.Stop();
+            default:
+                throw new RelayException(RelayError.UNKNOWN_MESSAGE_TYPE,
+                        "Unknown message type '" + shorten(name) + "': use 'start' or 'stop'.");
+        }
+    }
+
+    private static JsonObject readObject(String text) throws RelayException {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new RelayException(RelayError.INVALID_MESSAGE, "The message must be a JSON object.");
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new RelayException(RelayError.INVALID_MESSAGE, "The message is not valid JSON.");
+        }
+    }
+
+    /** Echoes at most a little of what the client sent, so an error never amplifies a huge input. */
+    private static String shorten(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 32 ? printable : printable.substring(0, 32) + "…";
+    }
+}

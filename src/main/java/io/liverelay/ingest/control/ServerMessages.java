@@ -1,0 +1,45 @@
+package io.liverelay.ingest.control;
+
+import io.liverelay.ffmpeg.entity.Progress;
+import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.ingest.entity.VideoMode;
+import jakarta.json.Json;
+
+/** The JSON text of each server-to-client message of docs/protocol.md. */
+final class ServerMessages {
+
+    private ServerMessages() {
+    }
+
+    static String started(String id, VideoMode mode) {
+        return Json.createObjectBuilder().add("type", "started").add("id", id).add("mode", mode.wireName())
+                .build().toString();
+    }
+
+    static String error(RelayError error, String message) {
+        return Json.createObjectBuilder().add("type", "error")
+                .add("error", Json.createObjectBuilder()
+                        .add("name", error.name())
+                        .add("message", message)
+                        .add("fatal", error.fatal()))
+                .build().toString();
+    }
+
+    static String progress(Progress p) {
+        return Json.createObjectBuilder().add("type", "progress")
+                .add("frames", p.frames())
+                .add("fps", p.fps())
+                .add("bitrateKbps", p.bitrateKbps())
+                .add("outTimeMs", p.outTimeMs())
+                .add("speed", p.speed())
+                .build().toString();
+    }
+
+    static String ffmpegOutput(String line) {
+        return Json.createObjectBuilder().add("type", "ffmpegOutput").add("message", line).build().toString();
+    }
+
+    static String destroyed() {
+        return "{\"type\":\"destroyed\"}";
+    }
+}

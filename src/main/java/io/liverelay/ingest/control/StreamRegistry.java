@@ -1,0 +1,122 @@
+package io.liverelay.ingest.control;
+
+import io.liverelay.config.control.RelayConfig;
+import io.liverelay.destination.control.DestinationPolicy;
+import io.liverelay.ffmpeg.control.FfmpegLocator;
+import io.liverelay.ffmpeg.control.FfmpegProcess;
+import io.liverelay.ffmpeg.control.ProcessLauncher;
+import io.liverelay.ingest.entity.StreamOpened;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns every live stream: creates one per WebSocket session, routes the session's messages to it, forgets it
+ * once it ended, and at undeploy stops them all within a bounded time so that no ffmpeg outlives the WAR.
+ */
+@ApplicationScoped
+public class StreamRegistry {
+
+    private static final Logger LOG = System.getLogger(StreamRegistry.class.getName());
+    private static final String STREAM = "io.liverelay.stream";
+    private static final String[] REMOTE_ADDRESS_KEYS = {
+        "jakarta.websocket.endpoint.remoteAddress", "javax.websocket.endpoint.remoteAddress"};
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    RelayConfig config;
+
+    @Inject
+    FfmpegLocator locator;
+
+    @Inject
+    DestinationPolicy destinations;
+
+    @Inject
+    LifecycleEvents events;
+
+    private final Map<String, RelayStream> streams = new ConcurrentHashMap<>();
+    private StreamServices services;
+
+    @PostConstruct
+    void init() {
+        services = new StreamServices(config, locator, new StartValidator(destinations), events, executor,
+                ProcessLauncher.SYSTEM);
+    }
+
+    public void opened(Session session) {
+        session.setMaxBinaryMessageBufferSize(config.maxBinaryMessageBytes());
+        session.setMaxTextMessageBufferSize(config.maxTextMessageBytes());
+        RelayStream stream = new RelayStream(new SessionOutbox(session), services, s -> streams.remove(s.id()));
+        streams.put(stream.id(), stream);
+        session.getUserProperties().put(STREAM, stream);
+        events.fire(new StreamOpened(stream.id(), remoteAddress(session)));
+    }
+
+    public void text(Session session, String text) {
+        stream(session).onText(text);
+    }
+
+    public void binary(Session session, byte[] chunk) {
+        stream(session).onBinary(chunk);
+    }
+
+    public void closed(Session session, CloseReason reason) {
+        RelayStream stream = stream(session);
+        if (stream != null) {
+            stream.stop();
+        }
+    }
+
+    public Collection<RelayStream> streams() {
+        return List.copyOf(streams.values());
+    }
+
+    @PreDestroy
+    void stopAll() {
+        List<FfmpegProcess> running = new ArrayList<>();
+        for (RelayStream stream : streams.values()) {
+            FfmpegProcess process = stream.shutdown();
+            if (process != null) {
+                running.add(process);
+            }
+        }
+        long deadline = System.nanoTime() + config.stopGrace().toNanos();
+        for (FfmpegProcess process : running) {
+            process.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        running.stream().filter(FfmpegProcess::isAlive).forEach(p -> {
+            LOG.log(Level.WARNING, "ffmpeg {0} did not finish in time at shutdown: killed", p.pid());
+            p.kill();
+        });
+    }
+
+    private static RelayStream stream(Session session) {
+        return (RelayStream) session.getUserProperties().get(STREAM);
+    }
+
+    private static String remoteAddress(Session session) {
+        for (String key : REMOTE_ADDRESS_KEYS) {
+            Object value = session.getUserProperties().get(key);
+            if (value != null) {
+                return value.toString();
+            }
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,15 @@
+package io.liverelay.ingest.entity;
+
+import jakarta.json.JsonObject;
+
+/** A control message from the browser, read from a text frame. */
+public sealed interface ClientMessage {
+
+    /** {@code {"type":"start","config":{...}}}: the config is validated separately. */
+    record Start(JsonObject config) implements ClientMessage {
+    }
+
+    /** {@code {"type":"stop"}} */
+    record Stop() implements ClientMessage {
+    }
+}

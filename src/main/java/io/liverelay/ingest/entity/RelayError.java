@@ -1,0 +1,35 @@
+package io.liverelay.ingest.entity;
+
+/** Every error the relay reports, by the name it carries on the wire, in logs and in the admin API. */
+public enum RelayError {
+    INVALID_MESSAGE(false, "The message could not be read: send a JSON object with a string 'type'."),
+    UNKNOWN_MESSAGE_TYPE(false, "Unknown message type: use 'start' or 'stop'."),
+    ALREADY_STARTED(false, "This connection already carries a stream: open a new connection for another one."),
+    NOT_STARTED(false, "Media arrived before the stream started and was discarded: wait for 'started'."),
+    INVALID_PARAMETERS(true, "The start settings are invalid."),
+    RTMP_URL_REJECTED(true, "The RTMP URL is not accepted: use rtmp:// or rtmps:// with a host and a path."),
+    FFMPEG_NOT_FOUND(true, "The server has no usable ffmpeg: ask its operator to install one or set relay.ffmpeg.path."),
+    FFMPEG_START_FAILED(true, "The server could not start ffmpeg."),
+    RTMP_CONNECTION_FAILED(true, "The RTMP server refused the stream or could not be reached: check the URL and the stream key."),
+    FFMPEG_UNEXPECTED_END(true, "The relay's ffmpeg stopped unexpectedly."),
+    QUEUE_FULL(true, "Media arrives faster than it can be sent on: lower the bitrate or check the server's uplink."),
+    MESSAGE_TOO_BIG(true, "A message was larger than the server accepts."),
+    INTERNAL_ERROR(true, "The relay failed: the server log has the details.");
+
+    private final boolean fatal;
+    private final String summary;
+
+    RelayError(boolean fatal, String summary) {
+        this.fatal = fatal;
+        this.summary = summary;
+    }
+
+    public boolean fatal() {
+        return fatal;
+    }
+
+    /** A sentence for people that holds no server details, safe to send to any client. */
+    public String summary() {
+        return summary;
+    }
+}

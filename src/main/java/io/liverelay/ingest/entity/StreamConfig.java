@@ -1,0 +1,22 @@
+package io.liverelay.ingest.entity;
+
+import io.liverelay.destination.entity.Destination;
+
+/** A start request after validation: every value is in range and the destination was accepted. */
+public record StreamConfig(
+        Destination destination,
+        String mimeType,
+        int framerate,
+        int audioSampleRate,
+        int audioBitsPerSecond,
+        int videoBitsPerSecond) {
+
+    public VideoMode videoMode() {
+        return VideoMode.forMimeType(mimeType);
+    }
+
+    /** The container ffmpeg must read: Matroska (also WebM) unless the recorder makes MP4. */
+    public String inputFormat() {
+        return mimeType.toLowerCase(java.util.Locale.ROOT).startsWith("video/mp4") ? "mp4" : "matroska";
+    }
+}

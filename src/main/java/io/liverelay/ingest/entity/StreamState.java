@@ -1,0 +1,13 @@
+package io.liverelay.ingest.entity;
+
+/** A stream's ffmpeg as the seed's {@code ConnectionStatus} names it. */
+public enum StreamState {
+    /** Connected, no ffmpeg yet. */
+    CREATED,
+    /** ffmpeg runs and takes media. */
+    RUNNING,
+    /** Asked to stop: ffmpeg finishes what it has. */
+    ENDING,
+    /** ffmpeg has ended and was reaped. */
+    ENDED
+}
