@@ -1,0 +1,183 @@
+// Types for browser-to-rtmp-client.js (global BrowserToRtmpClient) and browser-to-rtmp-client.mjs (ES module).
+// Wire protocol: docs/protocol.md; API guide: docs/client.md.
+
+/** Where a client is in its life; every change is emitted as a `state` event. */
+export type BrowserToRtmpClientState = 'idle' | 'connecting' | 'live' | 'paused' | 'stopping' | 'stopped' | 'error';
+
+/** Error names the server sends (docs/protocol.md). */
+export type ServerErrorName =
+  | 'INVALID_MESSAGE'
+  | 'UNKNOWN_MESSAGE_TYPE'
+  | 'ALREADY_STARTED'
+  | 'NOT_STARTED'
+  | 'INVALID_PARAMETERS'
+  | 'RTMP_URL_REJECTED'
+  | 'FFMPEG_NOT_FOUND'
+  | 'FFMPEG_START_FAILED'
+  | 'RTMP_CONNECTION_FAILED'
+  | 'FFMPEG_UNEXPECTED_END'
+  | 'QUEUE_FULL'
+  | 'MESSAGE_TOO_BIG'
+  | 'INTERNAL_ERROR';
+
+/** Error names the client produces itself. `ABORTED` and `INVALID_STATE` only reject `start()`. */
+export type ClientErrorName =
+  | 'CONNECTION_FAILED'
+  | 'CONNECTION_LOST'
+  | 'UPLOAD_TOO_SLOW'
+  | 'RECORDER_ERROR'
+  | 'MIME_TYPE_NOT_SUPPORTED'
+  | 'NOT_SUPPORTED'
+  | 'INVALID_OPTIONS'
+  | 'SEND_FAILED'
+  | 'ABORTED'
+  | 'INVALID_STATE';
+
+/** Payload of the `error` event. Later server versions may send names not listed here. */
+export interface BrowserToRtmpClientError {
+  name: ServerErrorName | ClientErrorName | (string & {});
+  message: string;
+  /** true: the stream has ended and the client is in state `error`. */
+  fatal: boolean;
+}
+
+/** What `start()` rejects with: an Error whose `name` is the error name. */
+export interface BrowserToRtmpClientStartError extends Error {
+  name: ServerErrorName | ClientErrorName | (string & {});
+  fatal: boolean;
+}
+
+export interface BrowserToRtmpClientOptions {
+  /** Full ws:// or wss:// URL of the endpoint (http(s):// and page-relative URLs are converted). Overrides host and port. */
+  url?: string;
+  /** Host of the relay server. Without it the page's own host is used. */
+  host?: string;
+  port?: number;
+  /** Force wss:// on an http page; https pages always use wss://. */
+  secure?: boolean;
+  /** Destination: rtmp:// or rtmps:// with a host and a path. */
+  rtmp?: string;
+  /** The seed API's spelling of `rtmp`; `rtmp` wins when both are given. */
+  rtmpUrl?: string;
+  /** Frames per second of the transcoded video (server default 30). */
+  framerate?: number;
+  /** AAC sample rate (server default 44100). */
+  audioSampleRate?: number;
+  /** Recorder audio bitrate and AAC bitrate (server default 128000). */
+  audioBitsPerSecond?: number;
+  /** Recorder video bitrate and H.264 cap when transcoding (server default 2500000). */
+  videoBitsPerSecond?: number;
+  /** Force the recorder type instead of `pickMimeType()`, e.g. 'video/webm;codecs=vp8,opus'. */
+  mimeType?: string;
+  /** Milliseconds of media per chunk; default and maximum 250. */
+  timeslice?: number;
+  /** Bytes waiting in the WebSocket above which `backpressure` is emitted; default 8 MiB. */
+  maxBufferedBytes?: number;
+  /** Milliseconds `stop()` waits for the server before it closes the socket; default 10000. */
+  stopTimeout?: number;
+}
+
+/** Value of `start()` and of the `started` event. */
+export interface BrowserToRtmpClientStarted {
+  /** The server's id of this stream. */
+  id: string;
+  /** `copy`: the video is passed through; `transcode`: it is re-encoded to H.264. */
+  mode: 'copy' | 'transcode' | (string & {});
+}
+
+/** The server's progress message, as received. */
+export interface BrowserToRtmpClientProgress {
+  type: 'progress';
+  frames?: number;
+  fps?: number;
+  bitrateKbps?: number;
+  outTimeMs?: number;
+  speed?: number;
+  [field: string]: unknown;
+}
+
+/** Payload of the `stats` event, about once a second while live. */
+export interface BrowserToRtmpClientStats {
+  /** Media bytes handed to the WebSocket since `started`. */
+  bytesSent: number;
+  chunksSent: number;
+  /** Bits per second that left the browser over the last interval. */
+  uploadBitrate: number;
+  /** Bytes still waiting in the WebSocket. */
+  bufferedAmount: number;
+  /** Seconds spent live, pauses excluded. */
+  liveSeconds: number;
+}
+
+/** Payload of the `backpressure` event. */
+export interface BrowserToRtmpClientBackpressure {
+  bufferedAmount: number;
+  threshold: number;
+}
+
+export interface BrowserToRtmpClientEventMap {
+  error: BrowserToRtmpClientError;
+  destroyed: undefined;
+  ffmpegOutput: string;
+  started: BrowserToRtmpClientStarted;
+  progress: BrowserToRtmpClientProgress;
+  state: BrowserToRtmpClientState;
+  stats: BrowserToRtmpClientStats;
+  backpressure: BrowserToRtmpClientBackpressure;
+}
+
+export type BrowserToRtmpClientEvent = keyof BrowserToRtmpClientEventMap;
+
+export declare class BrowserToRtmpClient {
+  /** Version of docs/protocol.md this client speaks. */
+  static readonly PROTOCOL_VERSION: 1;
+  /** Recorder types in order of preference. */
+  static readonly MIME_TYPES: readonly string[];
+  /** Preferred types when the stream has no audio track. */
+  static readonly VIDEO_ONLY_MIME_TYPES: readonly string[];
+  static readonly EVENTS: readonly BrowserToRtmpClientEvent[];
+  /** URL the script was loaded from; the default endpoint is `new URL('../stream', scriptUrl)`. Settable. */
+  static scriptUrl: string | undefined;
+  /** The first recorder type this browser supports, video-only types first for a stream without audio; '' if none. */
+  static pickMimeType(mediaStream?: MediaStream): string;
+
+  constructor(mediaStream: MediaStream, options?: BrowserToRtmpClientOptions);
+
+  readonly state: BrowserToRtmpClientState;
+  /** The server's stream id, once started. */
+  readonly id: string | null;
+  /** 'copy' or 'transcode', once started. */
+  readonly mode: string | null;
+  /** The recorder's type for the current stream; '' before `start()`. */
+  readonly mimeType: string;
+  /** The WebSocket URL `start()` connects to; null when the options give none. */
+  readonly url: string | null;
+
+  /** Connects, sends start, and starts recording once the server answers `started`. While paused, resumes. */
+  start(): Promise<BrowserToRtmpClientStarted>;
+  /** Pauses recording; the connection stays open. */
+  pause(): void;
+  /** Sends the last chunk and stop; resolves on `destroyed`, on close, or after `stopTimeout`. Never rejects. */
+  stop(): Promise<void>;
+
+  on<K extends BrowserToRtmpClientEvent>(
+    event: K,
+    listener: (this: BrowserToRtmpClient, value: BrowserToRtmpClientEventMap[K]) => void,
+  ): this;
+  off<K extends BrowserToRtmpClientEvent>(
+    event: K,
+    listener: (this: BrowserToRtmpClient, value: BrowserToRtmpClientEventMap[K]) => void,
+  ): this;
+}
+
+/** Same as `BrowserToRtmpClient.pickMimeType`. */
+export declare function pickMimeType(mediaStream?: MediaStream): string;
+
+export default BrowserToRtmpClient;
+
+type BrowserToRtmpClientConstructor = typeof BrowserToRtmpClient;
+
+declare global {
+  /** Defined by the classic script browser-to-rtmp-client.js. */
+  var BrowserToRtmpClient: BrowserToRtmpClientConstructor;
+}

@@ -1,0 +1,940 @@
+/*
+ * BrowserToRtmpClient: records a MediaStream with MediaRecorder and relays the chunks over one WebSocket
+ * to the liverelay server, which publishes them to an RTMP destination (wire protocol: docs/protocol.md, v1).
+ *
+ * Classic script: defines globalThis.BrowserToRtmpClient. ES module users import browser-to-rtmp-client.mjs,
+ * which loads this file and re-exports the same class. No build step, no dependencies.
+ */
+(function (/** @type {any} */ root, /** @type {(root: any) => any} */ factory) {
+  'use strict';
+  const currentScript = /** @type {HTMLScriptElement | null} */ (typeof document !== 'undefined' ? document.currentScript : null);
+  // Evaluated twice (a <script> tag and the module import): keep the first class so instanceof holds.
+  const existing = root.BrowserToRtmpClient;
+  const Client = existing && existing.PROTOCOL_VERSION === 1 ? existing : factory(root);
+  if (!Client.scriptUrl && currentScript && currentScript.src) {
+    Client.scriptUrl = currentScript.src;
+  }
+  root.BrowserToRtmpClient = Client;
+  if (typeof module === 'object' && module && module.exports) {
+    module.exports = Client;
+  }
+})(globalThis, function (/** @type {any} */ root) {
+  'use strict';
+
+  /** @typedef {'idle'|'connecting'|'live'|'paused'|'stopping'|'stopped'|'error'} ClientState */
+  /** @typedef {{name: string, message: string, fatal: boolean}} ClientErrorInfo */
+  /** @typedef {{id: string, mode: string}} StartedInfo */
+  /**
+   * @typedef {object} ClientOptions
+   * @property {string} [url] full ws:// or wss:// URL of the endpoint; overrides host and port
+   * @property {string} [host] server host name; the path is derived from where this script was loaded
+   * @property {number} [port]
+   * @property {boolean} [secure] force wss:// even on an http page
+   * @property {string} [rtmp] where the server publishes: rtmp:// or rtmps://
+   * @property {string} [rtmpUrl] the seed's spelling of rtmp
+   * @property {number} [framerate]
+   * @property {number} [audioSampleRate]
+   * @property {number} [audioBitsPerSecond]
+   * @property {number} [videoBitsPerSecond]
+   * @property {string} [mimeType] force a recorder type instead of pickMimeType()
+   * @property {number} [timeslice] ms between recorder chunks, at most 250
+   * @property {number} [maxBufferedBytes] WebSocket buffer size that counts as backpressure
+   * @property {number} [stopTimeout] ms that stop() waits for the server before closing the socket
+   */
+
+  const PROTOCOL_VERSION = 1;
+  const MIME_TYPES = Object.freeze([
+    'video/x-matroska;codecs=avc1,opus',
+    'video/webm;codecs=h264,opus',
+    'video/webm;codecs=avc1,opus',
+    'video/webm;codecs=vp8,opus',
+    'video/webm;codecs=vp9,opus',
+    'video/webm',
+    'video/mp4;codecs=avc1,mp4a',
+    'video/mp4',
+  ]);
+  // Without an audio track an audio codec in the type would announce a track that never comes.
+  const VIDEO_ONLY_MIME_TYPES = Object.freeze([
+    'video/x-matroska;codecs=avc1',
+    'video/webm;codecs=h264',
+    'video/webm;codecs=avc1',
+    'video/webm;codecs=vp8',
+    'video/webm;codecs=vp9',
+    'video/webm',
+    'video/mp4;codecs=avc1',
+    'video/mp4',
+  ]);
+  const EVENTS = Object.freeze(['error', 'destroyed', 'ffmpegOutput', 'started', 'progress', 'state', 'stats', 'backpressure']);
+  const MAX_TIMESLICE_MS = 250;
+  const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+  const TOO_SLOW_FACTOR = 4;
+  const DEFAULT_STOP_TIMEOUT_MS = 10000;
+  const KEY_FRAME_INTERVAL_MS = 2000;
+  const STATS_INTERVAL_MS = 1000;
+  const WS_OPEN = 1;
+
+  /** @returns {number} */
+  const now = () => (root.performance && typeof root.performance.now === 'function' ? root.performance.now() : Date.now());
+
+  /**
+   * @param {string} name
+   * @param {string} message
+   * @param {boolean} fatal
+   * @returns {Error & ClientErrorInfo}
+   */
+  function clientError(name, message, fatal) {
+    const error = /** @type {Error & ClientErrorInfo} */ (new Error(message));
+    error.name = name;
+    error.fatal = fatal;
+    return error;
+  }
+
+  /**
+   * @param {{name?: unknown, message?: unknown, fatal?: unknown}} error
+   * @returns {ClientErrorInfo}
+   */
+  function errorInfo(error) {
+    return {
+      name: typeof error.name === 'string' && error.name ? error.name : 'INTERNAL_ERROR',
+      message: typeof error.message === 'string' ? error.message : '',
+      fatal: error.fatal === true,
+    };
+  }
+
+  /**
+   * The recorder type to use: the first of MIME_TYPES the browser can record, video-only ones first when
+   * the stream has no audio track. '' when none is supported (the browser then chooses).
+   * @param {MediaStream} [mediaStream]
+   * @returns {string}
+   */
+  function pickMimeType(mediaStream) {
+    const Recorder = root.MediaRecorder;
+    if (typeof Recorder !== 'function' || typeof Recorder.isTypeSupported !== 'function') {
+      return '';
+    }
+    const videoOnly = !!mediaStream && typeof mediaStream.getAudioTracks === 'function' && mediaStream.getAudioTracks().length === 0;
+    const candidates = videoOnly ? VIDEO_ONLY_MIME_TYPES.concat(MIME_TYPES) : MIME_TYPES;
+    for (const type of candidates) {
+      try {
+        if (Recorder.isTypeSupported(type)) {
+          return type;
+        }
+      } catch (ignored) {
+        // An exotic type string may throw in old engines; try the next one.
+      }
+    }
+    return '';
+  }
+
+  /**
+   * @param {string} name
+   * @param {unknown} value
+   * @returns {number | undefined}
+   */
+  function optionalNumber(name, value) {
+    if (value === undefined || value === null || value === '') {
+      return undefined;
+    }
+    const number = Number(value);
+    if (!Number.isFinite(number)) {
+      throw new TypeError(`BrowserToRtmpClient: option ${name} must be a number, got ${String(value)}`);
+    }
+    return number;
+  }
+
+  /**
+   * @param {ClientOptions} options
+   */
+  function normalizeOptions(options) {
+    const o = options || {};
+    const timeslice = optionalNumber('timeslice', o.timeslice);
+    const maxBufferedBytes = optionalNumber('maxBufferedBytes', o.maxBufferedBytes);
+    const stopTimeout = optionalNumber('stopTimeout', o.stopTimeout);
+    return Object.freeze({
+      url: o.url ? String(o.url) : undefined,
+      host: o.host ? String(o.host) : undefined,
+      port: optionalNumber('port', o.port),
+      secure: o.secure === true,
+      rtmp: o.rtmp != null ? String(o.rtmp) : o.rtmpUrl != null ? String(o.rtmpUrl) : undefined,
+      framerate: optionalNumber('framerate', o.framerate),
+      audioSampleRate: optionalNumber('audioSampleRate', o.audioSampleRate),
+      audioBitsPerSecond: optionalNumber('audioBitsPerSecond', o.audioBitsPerSecond),
+      videoBitsPerSecond: optionalNumber('videoBitsPerSecond', o.videoBitsPerSecond),
+      mimeType: o.mimeType ? String(o.mimeType) : undefined,
+      timeslice: Math.max(1, Math.min(MAX_TIMESLICE_MS, timeslice === undefined ? MAX_TIMESLICE_MS : timeslice)),
+      maxBufferedBytes: maxBufferedBytes === undefined || maxBufferedBytes <= 0 ? DEFAULT_MAX_BUFFERED_BYTES : maxBufferedBytes,
+      stopTimeout: stopTimeout === undefined || stopTimeout < 0 ? DEFAULT_STOP_TIMEOUT_MS : stopTimeout,
+    });
+  }
+
+  /**
+   * Path of the endpoint: the script lives at <context>/js/…, the endpoint at <context>/stream.
+   * @param {string | undefined} scriptUrl
+   * @returns {string}
+   */
+  function endpointPath(scriptUrl) {
+    try {
+      if (scriptUrl) {
+        return new URL('../stream', scriptUrl).pathname;
+      }
+      if (typeof document !== 'undefined' && document.baseURI) {
+        // Script inlined or bundled: assume the page sits at the context root, as the demo does.
+        return new URL('stream', document.baseURI).pathname;
+      }
+    } catch (ignored) {
+      // fall through to the root context
+    }
+    return '/stream';
+  }
+
+  /**
+   * @param {string} host
+   * @returns {string}
+   */
+  function bracketIpv6(host) {
+    return host.indexOf(':') !== host.lastIndexOf(':') && host.charAt(0) !== '[' ? `[${host}]` : host;
+  }
+
+  /**
+   * @param {ReturnType<typeof normalizeOptions>} options
+   * @param {string | undefined} scriptUrl
+   * @returns {string}
+   */
+  function endpointUrl(options, scriptUrl) {
+    const location = root.location;
+    if (options.url) {
+      const url = new URL(options.url, location ? location.href : undefined);
+      if (url.protocol === 'http:' || url.protocol === 'https:') {
+        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      }
+      if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+        throw clientError('INVALID_OPTIONS', `url must be a ws:// or wss:// URL, got ${options.url}`, true);
+      }
+      return url.href;
+    }
+    const secure = options.secure || (!!location && location.protocol === 'https:');
+    let authority;
+    if (options.host) {
+      let host = options.host;
+      let port = options.port;
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) {
+        // Tolerate "https://example.com:8443" in host: keep its host and port, the path still comes from the script.
+        const parsed = new URL(host);
+        host = parsed.hostname;
+        port = port !== undefined ? port : parsed.port ? Number(parsed.port) : undefined;
+      }
+      authority = bracketIpv6(host) + (port !== undefined ? `:${port}` : '');
+    } else if (location && location.host) {
+      authority = options.port !== undefined ? `${bracketIpv6(location.hostname)}:${options.port}` : location.host;
+    } else {
+      throw clientError('INVALID_OPTIONS', 'no server to connect to: this page has no host, pass the host or url option', true);
+    }
+    return `${secure ? 'wss' : 'ws'}://${authority}${endpointPath(scriptUrl)}`;
+  }
+
+  class BrowserToRtmpClient {
+    /** @type {string | undefined} URL this script was loaded from; the endpoint path is derived from it */
+    static scriptUrl = undefined;
+
+    /** @type {MediaStream} */ #stream;
+    /** @type {ReturnType<typeof normalizeOptions>} */ #options;
+    /** @type {Map<string, Set<Function>>} */ #listeners = new Map();
+    /** @type {ClientState} */ #state = 'idle';
+    /** @type {WebSocket | null} */ #ws = null;
+    /** @type {MediaRecorder | null} */ #recorder = null;
+    /** @type {string} */ #mimeType = '';
+    /** @type {string | null} */ #id = null;
+    /** @type {string | null} */ #mode = null;
+    /** @type {Promise<void>} */ #sendChain = Promise.resolve();
+    #acceptChunks = false;
+    /** @type {{promise: Promise<StartedInfo>, resolve: (v: StartedInfo) => void, reject: (e: Error) => void} | null} */
+    #pendingStart = null;
+    /** @type {{promise: Promise<void>, resolve: () => void} | null} */
+    #pendingStop = null;
+    /** @type {ReturnType<typeof setTimeout> | null} */ #closeTimer = null;
+    /** @type {ReturnType<typeof setInterval> | null} */ #statsTimer = null;
+    #bytesSent = 0;
+    #chunksSent = 0;
+    #liveMs = 0;
+    /** @type {number | null} */ #liveSince = null;
+    #lastTick = { time: 0, bytesSent: 0, buffered: 0 };
+    #congested = false;
+    #tooSlowReported = false;
+
+    /**
+     * @param {MediaStream} mediaStream what to stream: from getUserMedia, getDisplayMedia, a canvas…
+     * @param {ClientOptions} [options]
+     */
+    constructor(mediaStream, options) {
+      if (!mediaStream || typeof mediaStream.getTracks !== 'function') {
+        throw new TypeError('BrowserToRtmpClient: the first argument must be a MediaStream');
+      }
+      this.#stream = mediaStream;
+      this.#options = normalizeOptions(options || {});
+    }
+
+    /** @returns {ClientState} */
+    get state() {
+      return this.#state;
+    }
+
+    /** @returns {string | null} the server's id of the current stream, once started */
+    get id() {
+      return this.#id;
+    }
+
+    /** @returns {string | null} 'copy' or 'transcode', once started */
+    get mode() {
+      return this.#mode;
+    }
+
+    /** @returns {string} the recorder's type for the current stream, '' before start() */
+    get mimeType() {
+      return this.#mimeType;
+    }
+
+    /** @returns {string | null} the WebSocket URL that start() connects to, null if the options give none */
+    get url() {
+      try {
+        return endpointUrl(this.#options, BrowserToRtmpClient.scriptUrl);
+      } catch (ignored) {
+        return null;
+      }
+    }
+
+    /**
+     * Connects and starts streaming; while paused, resumes.
+     * @returns {Promise<StartedInfo>}
+     */
+    start() {
+      switch (this.#state) {
+        case 'connecting':
+          return this.#pendingStart ? this.#pendingStart.promise : Promise.resolve(this.#startedInfo());
+        case 'live':
+          return Promise.resolve(this.#startedInfo());
+        case 'paused':
+          this.#resume();
+          return Promise.resolve(this.#startedInfo());
+        case 'stopping':
+          return Promise.reject(clientError('INVALID_STATE', 'the stream is stopping: wait for stop() before starting again', false));
+        default:
+          return this.#connect();
+      }
+    }
+
+    /** Pauses the recorder; the connection and the server's ffmpeg stay up. start() resumes. */
+    pause() {
+      if (this.#state !== 'live' || !this.#recorder) {
+        return;
+      }
+      try {
+        this.#recorder.pause();
+      } catch (error) {
+        this.#fail(clientError('RECORDER_ERROR', `the recorder could not pause: ${messageOf(error)}`, true), true);
+        return;
+      }
+      this.#setState('paused');
+    }
+
+    /**
+     * Ends the stream gracefully: the last chunk is sent, then stop; resolves on destroyed, when the
+     * socket closes, or after the stop timeout.
+     * @returns {Promise<void>}
+     */
+    stop() {
+      if (this.#pendingStop) {
+        return this.#pendingStop.promise;
+      }
+      switch (this.#state) {
+        case 'connecting': {
+          this.#rejectStart(clientError('ABORTED', 'stop() was called before the server started the stream', false));
+          const stopped = this.#beginStopping();
+          this.#closeSocket();
+          return stopped;
+        }
+        case 'live':
+        case 'paused': {
+          const stopped = this.#beginStopping();
+          this.#finishRecording();
+          return stopped;
+        }
+        case 'error':
+          this.#closeSocket();
+          return Promise.resolve();
+        default:
+          return Promise.resolve();
+      }
+    }
+
+    /**
+     * @param {string} event one of error, destroyed, ffmpegOutput, started, progress, state, stats, backpressure
+     * @param {Function} listener
+     * @returns {this}
+     */
+    on(event, listener) {
+      checkListener(event, listener);
+      let listeners = this.#listeners.get(event);
+      if (!listeners) {
+        listeners = new Set();
+        this.#listeners.set(event, listeners);
+      }
+      listeners.add(listener);
+      return this;
+    }
+
+    /**
+     * @param {string} event
+     * @param {Function} listener
+     * @returns {this}
+     */
+    off(event, listener) {
+      const listeners = this.#listeners.get(event);
+      if (listeners) {
+        listeners.delete(listener);
+      }
+      return this;
+    }
+
+    /** @returns {Promise<StartedInfo>} */
+    #connect() {
+      this.#abandonSocket();
+      this.#resetSession();
+      let deferred;
+      const promise = new Promise((resolve, reject) => {
+        deferred = { resolve, reject };
+      });
+      this.#pendingStart = { promise, .../** @type {any} */ (deferred) };
+      this.#setState('connecting');
+      let ws;
+      try {
+        const url = endpointUrl(this.#options, BrowserToRtmpClient.scriptUrl);
+        this.#recorder = this.#createRecorder();
+        if (typeof root.WebSocket !== 'function') {
+          throw clientError('NOT_SUPPORTED', 'this browser has no WebSocket', true);
+        }
+        ws = new root.WebSocket(url);
+      } catch (error) {
+        const named = error && /** @type {any} */ (error).fatal !== undefined
+          ? /** @type {Error & ClientErrorInfo} */ (error)
+          : clientError('INVALID_OPTIONS', messageOf(error), true);
+        this.#fail(named, true);
+        return promise;
+      }
+      ws.binaryType = 'arraybuffer';
+      this.#ws = ws;
+      ws.onopen = () => this.#onOpen(ws);
+      ws.onmessage = (/** @type {MessageEvent} */ event) => this.#onMessage(ws, event);
+      ws.onclose = (/** @type {CloseEvent} */ event) => this.#onClose(ws, event);
+      ws.onerror = () => {
+        // Always followed by close, which carries the code and decides what it means.
+      };
+      return promise;
+    }
+
+    /** Drops what is left of a previous session (a socket still closing after an error), so it cannot touch this one. */
+    #abandonSocket() {
+      this.#clearCloseTimer();
+      this.#stopStatsTimer();
+      const ws = this.#ws;
+      this.#ws = null;
+      if (ws) {
+        detachSocket(ws);
+        safeClose(ws);
+      }
+    }
+
+    #resetSession() {
+      this.#id = null;
+      this.#mode = null;
+      this.#mimeType = '';
+      this.#sendChain = Promise.resolve();
+      this.#acceptChunks = false;
+      this.#bytesSent = 0;
+      this.#chunksSent = 0;
+      this.#liveMs = 0;
+      this.#liveSince = null;
+      this.#lastTick = { time: now(), bytesSent: 0, buffered: 0 };
+      this.#congested = false;
+      this.#tooSlowReported = false;
+    }
+
+    /** @returns {MediaRecorder} */
+    #createRecorder() {
+      const Recorder = root.MediaRecorder;
+      if (typeof Recorder !== 'function') {
+        throw clientError('NOT_SUPPORTED', 'this browser has no MediaRecorder', true);
+      }
+      const o = this.#options;
+      const mimeType = o.mimeType || pickMimeType(this.#stream);
+      /** @type {MediaRecorderOptions & {videoKeyFrameIntervalDuration?: number}} */
+      const recorderOptions = { videoKeyFrameIntervalDuration: KEY_FRAME_INTERVAL_MS };
+      if (mimeType) recorderOptions.mimeType = mimeType;
+      if (o.videoBitsPerSecond !== undefined) recorderOptions.videoBitsPerSecond = o.videoBitsPerSecond;
+      if (o.audioBitsPerSecond !== undefined) recorderOptions.audioBitsPerSecond = o.audioBitsPerSecond;
+      let recorder;
+      try {
+        recorder = new Recorder(this.#stream, recorderOptions);
+      } catch (error) {
+        const name = o.mimeType ? 'MIME_TYPE_NOT_SUPPORTED' : 'RECORDER_ERROR';
+        throw clientError(name, `the browser cannot record ${mimeType || 'this stream'}: ${messageOf(error)}`, true);
+      }
+      this.#mimeType = recorder.mimeType || mimeType;
+      recorder.ondataavailable = (/** @type {BlobEvent} */ event) => {
+        if (recorder === this.#recorder && this.#acceptChunks && event.data && event.data.size > 0) {
+          this.#sendChunk(event.data);
+        }
+      };
+      recorder.onerror = (/** @type {Event} */ event) => {
+        if (recorder === this.#recorder) {
+          const cause = /** @type {any} */ (event).error;
+          this.#fail(clientError('RECORDER_ERROR', `the recorder failed: ${cause ? messageOf(cause) : 'unknown reason'}`, true), true);
+        }
+      };
+      recorder.onstop = () => {
+        // All recorded tracks ended (e.g. the user stopped sharing the screen): end the stream properly.
+        if (recorder === this.#recorder && (this.#state === 'live' || this.#state === 'paused')) {
+          this.stop();
+        }
+      };
+      return recorder;
+    }
+
+    /** @param {WebSocket} ws */
+    #onOpen(ws) {
+      if (ws !== this.#ws || this.#state !== 'connecting') {
+        return;
+      }
+      const o = this.#options;
+      const config = {
+        rtmp: o.rtmp,
+        mimeType: this.#mimeType || undefined,
+        framerate: o.framerate,
+        audioSampleRate: o.audioSampleRate,
+        audioBitsPerSecond: o.audioBitsPerSecond,
+        videoBitsPerSecond: o.videoBitsPerSecond,
+      };
+      ws.send(JSON.stringify({ type: 'start', config }));
+    }
+
+    /**
+     * @param {WebSocket} ws
+     * @param {MessageEvent} event
+     */
+    #onMessage(ws, event) {
+      if (ws !== this.#ws || typeof event.data !== 'string') {
+        return;
+      }
+      let message;
+      try {
+        message = JSON.parse(event.data);
+      } catch (ignored) {
+        return;
+      }
+      if (!message || typeof message !== 'object') {
+        return;
+      }
+      switch (message.type) {
+        case 'started':
+          this.#onStarted(message);
+          break;
+        case 'progress':
+          this.#emit('progress', message);
+          break;
+        case 'ffmpegOutput':
+          this.#emit('ffmpegOutput', message.message == null ? '' : String(message.message));
+          break;
+        case 'error':
+          this.#onServerError(errorInfo(message.error || {}));
+          break;
+        case 'destroyed':
+          this.#onDestroyed();
+          break;
+        default:
+          // Later protocol versions may add message types; they are not for us.
+          break;
+      }
+    }
+
+    /** @param {{id?: unknown, mode?: unknown}} message */
+    #onStarted(message) {
+      if (this.#state !== 'connecting' || !this.#recorder) {
+        return;
+      }
+      this.#id = message.id == null ? null : String(message.id);
+      this.#mode = message.mode == null ? null : String(message.mode);
+      this.#acceptChunks = true;
+      try {
+        // Started only now so that the first chunk, which carries the container header, goes after started.
+        this.#recorder.start(this.#options.timeslice);
+      } catch (error) {
+        this.#fail(clientError('RECORDER_ERROR', `the recorder could not start: ${messageOf(error)}`, true), true);
+        return;
+      }
+      this.#setState('live');
+      this.#startStatsTimer();
+      const info = this.#startedInfo();
+      this.#emit('started', info);
+      if (this.#pendingStart) {
+        this.#pendingStart.resolve(info);
+        this.#pendingStart = null;
+      }
+    }
+
+    /** @param {ClientErrorInfo} error */
+    #onServerError(error) {
+      this.#emit('error', error);
+      if (error.fatal) {
+        // The server follows a fatal error with destroyed and closes; the timer covers a server that does not.
+        this.#fail(clientError(error.name, error.message, true), false);
+        this.#armCloseTimer();
+      }
+    }
+
+    #onDestroyed() {
+      this.#emit('destroyed', undefined);
+      this.#acceptChunks = false;
+      this.#stopRecorder();
+      this.#stopStatsTimer();
+      if (this.#state === 'connecting') {
+        this.#fail(clientError('CONNECTION_FAILED', 'the server ended the stream before it started', true), true);
+      } else if (this.#state !== 'error') {
+        this.#setState('stopped');
+      }
+      this.#closeSocket();
+      this.#settleStop();
+    }
+
+    /**
+     * @param {WebSocket} ws
+     * @param {CloseEvent} event
+     */
+    #onClose(ws, event) {
+      if (ws !== this.#ws) {
+        return;
+      }
+      this.#ws = null;
+      const detail = `code ${event.code}${event.reason ? `, ${event.reason}` : ''}`;
+      switch (this.#state) {
+        case 'connecting':
+          this.#fail(clientError('CONNECTION_FAILED', `could not open the stream at ${ws.url} (${detail})`, true), true);
+          break;
+        case 'live':
+        case 'paused':
+          this.#fail(clientError('CONNECTION_LOST', `the connection to the server closed while streaming (${detail})`, true), true);
+          break;
+        case 'stopping':
+          this.#setState('stopped');
+          break;
+        default:
+          break;
+      }
+      this.#clearCloseTimer();
+      this.#stopStatsTimer();
+      this.#settleStop();
+    }
+
+    /** @param {Blob} blob */
+    #sendChunk(blob) {
+      const ws = this.#ws;
+      const buffer = blob.arrayBuffer();
+      buffer.catch(() => {
+        // Reported by the chain below; this only keeps the rejection from counting as unhandled meanwhile.
+      });
+      this.#enqueue(() => buffer.then((data) => {
+        if (ws && ws === this.#ws && ws.readyState === WS_OPEN) {
+          ws.send(data);
+          this.#bytesSent += data.byteLength;
+          this.#chunksSent += 1;
+          this.#checkBackpressure(ws);
+        }
+      }));
+    }
+
+    /** @param {() => unknown} task run after every send queued before it, so chunks keep their order */
+    #enqueue(task) {
+      this.#sendChain = this.#sendChain.then(task).then(() => undefined, (error) => {
+        this.#fail(clientError('SEND_FAILED', `a chunk could not be sent: ${messageOf(error)}`, true), true);
+      });
+    }
+
+    #finishRecording() {
+      const recorder = this.#recorder;
+      const ws = this.#ws;
+      const sendStop = () => this.#enqueue(() => {
+        if (ws && ws === this.#ws && ws.readyState === WS_OPEN) {
+          ws.send(JSON.stringify({ type: 'stop' }));
+        }
+      });
+      if (recorder && recorder.state !== 'inactive') {
+        // The final dataavailable fires before stop, so its chunk is queued ahead of the stop message.
+        recorder.addEventListener('stop', sendStop, { once: true });
+        try {
+          recorder.stop();
+        } catch (ignored) {
+          recorder.removeEventListener('stop', sendStop);
+          sendStop();
+        }
+      } else {
+        sendStop();
+      }
+    }
+
+    /** @returns {Promise<void>} settled by #settleStop */
+    #beginStopping() {
+      /** @type {() => void} */
+      let resolve = () => {};
+      /** @type {Promise<void>} */
+      const promise = new Promise((r) => {
+        resolve = () => r();
+      });
+      this.#pendingStop = { promise, resolve };
+      this.#setState('stopping');
+      this.#armCloseTimer();
+      return promise;
+    }
+
+    #settleStop() {
+      if (this.#pendingStop) {
+        this.#clearCloseTimer();
+        this.#pendingStop.resolve();
+        this.#pendingStop = null;
+      }
+    }
+
+    #armCloseTimer() {
+      this.#clearCloseTimer();
+      this.#closeTimer = setTimeout(() => {
+        this.#closeTimer = null;
+        const ws = this.#ws;
+        this.#ws = null;
+        if (ws) {
+          detachSocket(ws);
+          safeClose(ws);
+        }
+        this.#stopStatsTimer();
+        if (this.#state === 'stopping') {
+          this.#setState('stopped');
+        }
+        this.#settleStop();
+      }, this.#options.stopTimeout);
+    }
+
+    #clearCloseTimer() {
+      if (this.#closeTimer !== null) {
+        clearTimeout(this.#closeTimer);
+        this.#closeTimer = null;
+      }
+    }
+
+    #closeSocket() {
+      const ws = this.#ws;
+      if (ws && ws.readyState < 2) {
+        safeClose(ws);
+      }
+    }
+
+    #resume() {
+      if (!this.#recorder) {
+        return;
+      }
+      try {
+        this.#recorder.resume();
+      } catch (error) {
+        this.#fail(clientError('RECORDER_ERROR', `the recorder could not resume: ${messageOf(error)}`, true), true);
+        return;
+      }
+      this.#setState('live');
+    }
+
+    #stopRecorder() {
+      const recorder = this.#recorder;
+      if (recorder && recorder.state !== 'inactive') {
+        try {
+          recorder.stop();
+        } catch (ignored) {
+          // Already stopping: nothing more to do.
+        }
+      }
+    }
+
+    /**
+     * Ends the session with an error: state 'error', recorder stopped, a pending start() rejected.
+     * @param {Error & ClientErrorInfo} error
+     * @param {boolean} announce emit the error event (false when the server's message already did)
+     */
+    #fail(error, announce) {
+      if (this.#state === 'error' || this.#state === 'stopped' || this.#state === 'idle') {
+        return;
+      }
+      this.#acceptChunks = false;
+      this.#stopRecorder();
+      this.#stopStatsTimer();
+      if (announce) {
+        this.#emit('error', errorInfo(error));
+      }
+      this.#rejectStart(error);
+      this.#setState('error');
+      if (announce) {
+        // Closing without stop ends the stream on the server the same way (docs/protocol.md).
+        this.#closeSocket();
+      }
+    }
+
+    /** @param {Error} error */
+    #rejectStart(error) {
+      if (this.#pendingStart) {
+        const pending = this.#pendingStart;
+        this.#pendingStart = null;
+        pending.reject(error);
+      }
+    }
+
+    /** @param {ClientState} state */
+    #setState(state) {
+      if (state === this.#state) {
+        return;
+      }
+      const t = now();
+      if (this.#state === 'live' && this.#liveSince !== null) {
+        this.#liveMs += t - this.#liveSince;
+        this.#liveSince = null;
+      }
+      if (state === 'live') {
+        this.#liveSince = t;
+      }
+      this.#state = state;
+      this.#emit('state', state);
+    }
+
+    /** @returns {StartedInfo} */
+    #startedInfo() {
+      return { id: /** @type {string} */ (this.#id), mode: /** @type {string} */ (this.#mode) };
+    }
+
+    #startStatsTimer() {
+      this.#stopStatsTimer();
+      this.#lastTick = { time: now(), bytesSent: this.#bytesSent, buffered: this.#ws ? this.#ws.bufferedAmount : 0 };
+      this.#statsTimer = setInterval(() => this.#tick(), STATS_INTERVAL_MS);
+    }
+
+    #stopStatsTimer() {
+      if (this.#statsTimer !== null) {
+        clearInterval(this.#statsTimer);
+        this.#statsTimer = null;
+      }
+    }
+
+    #tick() {
+      const ws = this.#ws;
+      const t = now();
+      const buffered = ws ? ws.bufferedAmount : 0;
+      const seconds = (t - this.#lastTick.time) / 1000;
+      // What left the browser: bytes handed to the socket minus what still waits in its buffer.
+      const uploaded = this.#bytesSent - this.#lastTick.bytesSent - (buffered - this.#lastTick.buffered);
+      const uploadBitrate = seconds > 0 ? Math.max(0, Math.round((uploaded * 8) / seconds)) : 0;
+      this.#lastTick = { time: t, bytesSent: this.#bytesSent, buffered };
+      if (ws) {
+        this.#checkBackpressure(ws);
+      }
+      if (this.#state === 'live') {
+        const liveMs = this.#liveMs + (this.#liveSince !== null ? t - this.#liveSince : 0);
+        this.#emit('stats', {
+          bytesSent: this.#bytesSent,
+          chunksSent: this.#chunksSent,
+          uploadBitrate,
+          bufferedAmount: buffered,
+          liveSeconds: Math.round(liveMs / 100) / 10,
+        });
+      }
+    }
+
+    /** @param {WebSocket} ws */
+    #checkBackpressure(ws) {
+      const buffered = ws.bufferedAmount;
+      const threshold = this.#options.maxBufferedBytes;
+      if (buffered > threshold) {
+        if (!this.#congested) {
+          this.#congested = true;
+          this.#emit('backpressure', { bufferedAmount: buffered, threshold });
+        }
+        if (buffered > TOO_SLOW_FACTOR * threshold && !this.#tooSlowReported) {
+          this.#tooSlowReported = true;
+          this.#emit('error', {
+            name: 'UPLOAD_TOO_SLOW',
+            message: `${Math.round(buffered / 1048576)} MiB wait to be uploaded: the connection is slower than the recording; lower videoBitsPerSecond`,
+            fatal: false,
+          });
+        }
+      } else if (buffered <= threshold / 2) {
+        // Half the threshold ends the episode, so a buffer hovering at the threshold does not flood events.
+        this.#congested = false;
+        this.#tooSlowReported = false;
+      }
+    }
+
+    /**
+     * @param {string} event
+     * @param {unknown} value
+     */
+    #emit(event, value) {
+      const listeners = this.#listeners.get(event);
+      if (!listeners || listeners.size === 0) {
+        if (event === 'error' && root.console) {
+          const info = /** @type {ClientErrorInfo} */ (value);
+          root.console.warn(`BrowserToRtmpClient: ${info.name}: ${info.message}`);
+        }
+        return;
+      }
+      for (const listener of Array.from(listeners)) {
+        try {
+          listener.call(this, value);
+        } catch (error) {
+          // A failing listener must not break the stream or the other listeners.
+          if (root.console) root.console.error(`BrowserToRtmpClient: a ${event} listener threw`, error);
+        }
+      }
+    }
+  }
+
+  /** @param {unknown} error @returns {string} */
+  function messageOf(error) {
+    return error && typeof error === 'object' && 'message' in error ? String(/** @type {any} */ (error).message) : String(error);
+  }
+
+  /** @param {string} event @param {unknown} listener */
+  function checkListener(event, listener) {
+    if (EVENTS.indexOf(event) < 0) {
+      throw new TypeError(`BrowserToRtmpClient: unknown event ${event}; known: ${EVENTS.join(', ')}`);
+    }
+    if (typeof listener !== 'function') {
+      throw new TypeError('BrowserToRtmpClient: the listener must be a function');
+    }
+  }
+
+  /** @param {WebSocket} ws */
+  function detachSocket(ws) {
+    ws.onopen = null;
+    ws.onmessage = null;
+    ws.onclose = null;
+    ws.onerror = null;
+  }
+
+  /** @param {WebSocket} ws */
+  function safeClose(ws) {
+    try {
+      ws.close(1000);
+    } catch (ignored) {
+      // Already closed.
+    }
+  }
+
+  Object.defineProperties(BrowserToRtmpClient, {
+    PROTOCOL_VERSION: { value: PROTOCOL_VERSION, enumerable: true },
+    MIME_TYPES: { value: MIME_TYPES, enumerable: true },
+    VIDEO_ONLY_MIME_TYPES: { value: VIDEO_ONLY_MIME_TYPES, enumerable: true },
+    EVENTS: { value: EVENTS, enumerable: true },
+    pickMimeType: { value: pickMimeType, enumerable: true, writable: true, configurable: true },
+  });
+
+  return BrowserToRtmpClient;
+});

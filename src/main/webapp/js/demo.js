@@ -1,0 +1,517 @@
+/*
+ * The demo page: pick a camera or a screen, enter an RTMP URL, stream it through BrowserToRtmpClient and show
+ * what happens in words a person understands. Element ids are stable: the browser tests read them.
+ */
+import BrowserToRtmpClient from './browser-to-rtmp-client.mjs';
+
+/** @typedef {import('./browser-to-rtmp-client').BrowserToRtmpClient} Client */
+/** @typedef {'camera' | 'screen'} Source */
+
+/** What each error name means for the person in front of the page. */
+const FRIENDLY_ERRORS = Object.freeze({
+  // Sent by the server (docs/protocol.md)
+  INVALID_MESSAGE: 'The page sent the server something it could not read. Reloading the page may help; if not, this is a bug.',
+  UNKNOWN_MESSAGE_TYPE: 'The page and the server do not speak the same version. Reload the page.',
+  ALREADY_STARTED: 'This connection is already streaming. Stop it before starting again.',
+  NOT_STARTED: 'Some video reached the server before it was ready and was skipped.',
+  INVALID_PARAMETERS: 'One of the settings is outside what the server allows. Check the frame rate and the bitrate.',
+  RTMP_URL_REJECTED: 'The server did not accept this RTMP URL. It must start with rtmp:// or rtmps:// and contain a server and a path, for example rtmp://live.example.com/app/stream-key.',
+  FFMPEG_NOT_FOUND: 'The relay server is not set up for streaming yet: its video tool (ffmpeg) is missing. Please tell its administrator.',
+  FFMPEG_START_FAILED: 'The relay server could not start its video tool. Try again in a moment; tell its administrator if it keeps happening.',
+  RTMP_CONNECTION_FAILED: 'The RTMP server could not be reached or refused the stream. Check the URL and the stream key.',
+  FFMPEG_UNEXPECTED_END: 'The stream stopped unexpectedly on the relay server.',
+  QUEUE_FULL: 'Video arrived at the relay server faster than it could pass it on, so the stream was stopped. Try a lower video bitrate.',
+  MESSAGE_TOO_BIG: 'A piece of video was bigger than the relay server accepts. Try a lower video bitrate.',
+  INTERNAL_ERROR: 'Something went wrong on the relay server. Please try again.',
+  // Produced by the client
+  CONNECTION_FAILED: 'Could not connect to the relay server. Check that it is running and that this page can reach it.',
+  CONNECTION_LOST: 'The connection to the relay server was lost, so the stream ended.',
+  UPLOAD_TOO_SLOW: 'Your upload is too slow for this video quality: video is piling up in the browser. Lower the video bitrate or pause other uploads.',
+  RECORDER_ERROR: 'The browser stopped recording the video.',
+  MIME_TYPE_NOT_SUPPORTED: 'This browser cannot record in the chosen format. Choose “Automatic” under Advanced settings.',
+  NOT_SUPPORTED: 'This browser cannot record video for streaming. Try a recent Chrome, Edge, Firefox or Safari.',
+  INVALID_OPTIONS: 'The settings are not valid.',
+  SEND_FAILED: 'The browser could not send the video to the relay server.',
+  // Checked by this page
+  RTMP_URL_MISSING: 'Enter the RTMP URL to stream to, for example rtmp://live.example.com/app/stream-key.',
+  // From the camera and screen APIs
+  NotAllowedError: 'Access to the camera, microphone or screen was refused. Allow it (look for the icon in the address bar) and try again.',
+  NotFoundError: 'No camera or microphone was found.',
+  NotReadableError: 'The camera or microphone is in use by another application, or the system blocked it.',
+  OverconstrainedError: 'The camera cannot deliver the requested frame rate or size.',
+  AbortError: 'Capturing the camera or screen was interrupted. Try again.',
+  SecurityError: 'Camera and screen capture need a secure page (https, or localhost).',
+  NO_MEDIA_DEVICES: 'This browser does not offer camera or screen capture on this page. Use https (or localhost) and a recent browser.',
+});
+
+const STREAMING_STATES = ['connecting', 'live', 'paused', 'stopping'];
+const MAX_LOG_LINES = 300;
+
+/**
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @returns {T}
+ */
+function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) {
+    throw new Error(`demo: missing element #${id}`);
+  }
+  return /** @type {T} */ (element);
+}
+
+const ui = {
+  form: /** @type {HTMLFormElement} */ (byId('stream-form')),
+  sourceCamera: /** @type {HTMLInputElement} */ (byId('source-camera')),
+  sourceScreen: /** @type {HTMLInputElement} */ (byId('source-screen')),
+  audio: /** @type {HTMLInputElement} */ (byId('audio')),
+  preview: /** @type {HTMLVideoElement} */ (byId('preview')),
+  sourceInfo: byId('source-info'),
+  rtmp: /** @type {HTMLInputElement} */ (byId('rtmp')),
+  framerate: /** @type {HTMLInputElement} */ (byId('framerate')),
+  videoBitrate: /** @type {HTMLInputElement} */ (byId('video-bitrate')),
+  mimeType: /** @type {HTMLSelectElement} */ (byId('mime-type')),
+  start: /** @type {HTMLButtonElement} */ (byId('start')),
+  pause: /** @type {HTMLButtonElement} */ (byId('pause')),
+  stop: /** @type {HTMLButtonElement} */ (byId('stop')),
+  state: byId('state'),
+  error: byId('error'),
+  errorDetail: byId('error-detail'),
+  notice: byId('notice'),
+  mode: byId('mode'),
+  modeDetail: byId('mode-detail'),
+  mime: byId('mime'),
+  frames: byId('frames'),
+  fps: byId('fps'),
+  bitrate: byId('bitrate'),
+  speed: byId('speed'),
+  outTime: byId('out-time'),
+  streamId: byId('stream-id'),
+  uploadBitrate: byId('upload-bitrate'),
+  bytesSent: byId('bytes-sent'),
+  chunksSent: byId('chunks-sent'),
+  buffered: byId('buffered'),
+  liveTime: byId('live-time'),
+  log: byId('log'),
+};
+
+/** @type {MediaStream | null} */
+let media = null;
+/** @type {Client | null} */
+let client = null;
+/** Acquiring a source: the controls wait for it. */
+let busy = false;
+let logLines = 0;
+
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const decimalFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+// ---- rendering -------------------------------------------------------------------------------------------
+
+/** @returns {string} */
+function currentState() {
+  return client ? client.state : 'idle';
+}
+
+function render() {
+  const state = currentState();
+  const streaming = STREAMING_STATES.includes(state);
+  document.body.dataset.state = state;
+  ui.state.textContent = state;
+  ui.start.textContent = state === 'paused' ? 'Resume' : 'Start';
+  ui.start.disabled = busy || (streaming && state !== 'paused');
+  ui.pause.disabled = state !== 'live';
+  ui.stop.disabled = !(state === 'connecting' || state === 'live' || state === 'paused');
+  for (const input of [ui.sourceCamera, ui.sourceScreen, ui.audio, ui.rtmp, ui.framerate, ui.videoBitrate, ui.mimeType]) {
+    input.disabled = busy || streaming;
+  }
+}
+
+/**
+ * @param {HTMLElement} element
+ * @param {number | string | null} raw machine-readable value, kept in data-value for tests
+ * @param {string} text what a person reads
+ */
+function show(element, raw, text) {
+  if (raw === null || raw === undefined || raw === '') {
+    delete element.dataset.value;
+    element.textContent = '–';
+  } else {
+    element.dataset.value = String(raw);
+    element.textContent = text;
+  }
+}
+
+/** @param {number} bytes */
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${numberFormat.format(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${decimalFormat.format(bytes / 1024)} KiB`;
+  if (bytes < 1024 * 1024 * 1024) return `${decimalFormat.format(bytes / 1048576)} MiB`;
+  return `${decimalFormat.format(bytes / 1073741824)} GiB`;
+}
+
+/** @param {number} bitsPerSecond */
+function formatBitrate(bitsPerSecond) {
+  return bitsPerSecond >= 1e6 ? `${decimalFormat.format(bitsPerSecond / 1e6)} Mbit/s` : `${numberFormat.format(bitsPerSecond / 1000)} kbit/s`;
+}
+
+/** @param {number} seconds */
+function formatDuration(seconds) {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** @param {string | null} mode */
+function describeMode(mode) {
+  if (mode === 'copy') return 'H.264 video passed through unchanged';
+  if (mode === 'transcode') return 'video converted to H.264 on the server';
+  return '';
+}
+
+function resetStatus() {
+  for (const element of [ui.mode, ui.mime, ui.frames, ui.fps, ui.bitrate, ui.speed, ui.outTime, ui.streamId,
+    ui.uploadBitrate, ui.bytesSent, ui.chunksSent, ui.buffered, ui.liveTime]) {
+    show(element, null, '');
+  }
+  ui.modeDetail.textContent = '';
+  ui.notice.textContent = '';
+}
+
+/** @param {{name?: string, message?: string, fatal?: boolean}} error */
+function showError(error) {
+  const name = error.name || 'INTERNAL_ERROR';
+  const friendly = /** @type {Record<string, string>} */ (FRIENDLY_ERRORS)[name];
+  const message = error.message || '';
+  ui.error.textContent = friendly || message || `Something went wrong (${name}).`;
+  ui.error.dataset.name = name;
+  ui.error.classList.toggle('warning', error.fatal === false);
+  ui.errorDetail.textContent = friendly && message ? `Details: ${message} (${name})` : `(${name})`;
+}
+
+function clearError() {
+  ui.error.textContent = '';
+  delete ui.error.dataset.name;
+  ui.error.classList.remove('warning');
+  ui.errorDetail.textContent = '';
+}
+
+/** @param {string} line */
+function appendLog(line) {
+  if (logLines === 0) {
+    ui.log.textContent = '';
+  }
+  if (logLines >= MAX_LOG_LINES) {
+    const text = ui.log.textContent || '';
+    ui.log.textContent = text.slice(text.indexOf('\n') + 1);
+  } else {
+    logLines += 1;
+  }
+  const nearBottom = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 24;
+  ui.log.textContent += `${line}\n`;
+  if (nearBottom) {
+    ui.log.scrollTop = ui.log.scrollHeight;
+  }
+}
+
+// ---- media -----------------------------------------------------------------------------------------------
+
+/** @returns {Source} */
+function selectedSource() {
+  return ui.sourceScreen.checked ? 'screen' : 'camera';
+}
+
+/** @param {MediaStream | null} stream */
+function hasLiveVideo(stream) {
+  return !!stream && stream.getVideoTracks().some((track) => track.readyState === 'live');
+}
+
+/**
+ * @param {string} name
+ * @param {string} message
+ */
+function namedError(name, message) {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/**
+ * @param {Source} source
+ * @param {boolean} withAudio
+ * @returns {Promise<MediaStream>}
+ */
+function capture(source, withAudio) {
+  const devices = navigator.mediaDevices;
+  const frameRate = { ideal: Number(ui.framerate.value) || 30 };
+  if (source === 'screen') {
+    if (!devices || typeof devices.getDisplayMedia !== 'function') {
+      return Promise.reject(namedError('NO_MEDIA_DEVICES', 'getDisplayMedia is not available'));
+    }
+    return devices.getDisplayMedia({ video: { frameRate }, audio: withAudio });
+  }
+  if (!devices || typeof devices.getUserMedia !== 'function') {
+    return Promise.reject(namedError('NO_MEDIA_DEVICES', 'getUserMedia is not available'));
+  }
+  return devices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate }, audio: withAudio });
+}
+
+/**
+ * Asks for the camera or the screen and shows it in the preview.
+ * @param {Source} source
+ */
+async function acquire(source) {
+  const withAudio = ui.audio.checked;
+  let stream;
+  let note = '';
+  try {
+    stream = await capture(source, withAudio);
+  } catch (error) {
+    const name = /** @type {Error} */ (error).name;
+    // A missing or busy microphone should not prevent streaming the camera.
+    if (!(withAudio && source === 'camera' && (name === 'NotFoundError' || name === 'NotReadableError'))) {
+      throw error;
+    }
+    stream = await capture(source, false);
+    note = ' No microphone could be used, so the stream has no sound.';
+  }
+  useMedia(stream, source, note);
+}
+
+/**
+ * @param {MediaStream} stream
+ * @param {Source} source
+ * @param {string} note
+ */
+function useMedia(stream, source, note) {
+  releaseMedia();
+  media = stream;
+  ui.preview.srcObject = stream;
+  ui.preview.parentElement?.classList.add('has-media');
+  const video = stream.getVideoTracks()[0];
+  const settings = video ? video.getSettings() : {};
+  const size = settings.width && settings.height ? ` ${settings.width}×${settings.height}` : '';
+  const sound = stream.getAudioTracks().length > 0 ? 'with sound' : 'without sound';
+  ui.sourceInfo.textContent = `${source === 'screen' ? 'Screen' : 'Camera'}${size}, ${sound}.${note}`;
+  if (video) {
+    video.addEventListener('ended', () => {
+      if (media === stream) {
+        ui.sourceInfo.textContent = source === 'screen' ? 'Screen sharing has ended.' : 'The camera was disconnected.';
+        if (!client || !STREAMING_STATES.includes(client.state)) {
+          releaseMedia();
+        }
+      }
+    });
+  }
+}
+
+function releaseMedia() {
+  if (media) {
+    for (const track of media.getTracks()) {
+      track.stop();
+    }
+  }
+  media = null;
+  ui.preview.srcObject = null;
+  ui.preview.parentElement?.classList.remove('has-media');
+}
+
+/** @param {Source} source */
+async function switchSource(source) {
+  busy = true;
+  render();
+  clearError();
+  try {
+    await acquire(source);
+  } catch (error) {
+    showError(/** @type {Error} */ (error));
+  } finally {
+    busy = false;
+    render();
+  }
+}
+
+// ---- streaming -------------------------------------------------------------------------------------------
+
+/** @returns {import('./browser-to-rtmp-client').BrowserToRtmpClientOptions} */
+function clientOptions() {
+  const kbps = Number(ui.videoBitrate.value);
+  return {
+    rtmp: ui.rtmp.value.trim(),
+    framerate: ui.framerate.value ? Number(ui.framerate.value) : undefined,
+    videoBitsPerSecond: ui.videoBitrate.value && Number.isFinite(kbps) ? Math.round(kbps * 1000) : undefined,
+    mimeType: ui.mimeType.value || undefined,
+  };
+}
+
+/** @param {Client} c */
+function listen(c) {
+  // A previous client may still report its end after a new one took over: only the current one is shown.
+  const current = () => c === client;
+  c.on('state', () => render());
+  c.on('started', ({ id, mode }) => {
+    show(ui.mode, mode, mode);
+    ui.modeDetail.textContent = describeMode(mode);
+    show(ui.streamId, id, id);
+    show(ui.mime, c.mimeType, c.mimeType);
+  });
+  c.on('progress', (progress) => {
+    if (!current()) return;
+    if (typeof progress.frames === 'number') show(ui.frames, progress.frames, numberFormat.format(progress.frames));
+    if (typeof progress.fps === 'number') show(ui.fps, progress.fps, `${decimalFormat.format(progress.fps)} fps`);
+    if (typeof progress.bitrateKbps === 'number') show(ui.bitrate, progress.bitrateKbps, formatBitrate(progress.bitrateKbps * 1000));
+    if (typeof progress.speed === 'number') show(ui.speed, progress.speed, `${decimalFormat.format(progress.speed)}×`);
+    if (typeof progress.outTimeMs === 'number') show(ui.outTime, progress.outTimeMs, formatDuration(progress.outTimeMs / 1000));
+  });
+  c.on('stats', (stats) => {
+    if (!current()) return;
+    show(ui.uploadBitrate, stats.uploadBitrate, formatBitrate(stats.uploadBitrate));
+    show(ui.bytesSent, stats.bytesSent, formatBytes(stats.bytesSent));
+    show(ui.chunksSent, stats.chunksSent, numberFormat.format(stats.chunksSent));
+    show(ui.buffered, stats.bufferedAmount, formatBytes(stats.bufferedAmount));
+    show(ui.liveTime, stats.liveSeconds, formatDuration(stats.liveSeconds));
+    if (stats.bufferedAmount === 0) {
+      ui.notice.textContent = '';
+    }
+  });
+  c.on('backpressure', ({ bufferedAmount }) => {
+    ui.notice.textContent = `Your upload is falling behind: ${formatBytes(bufferedAmount)} waiting to be sent. A lower video bitrate would help.`;
+  });
+  c.on('error', (error) => {
+    if (current()) showError(error);
+  });
+  c.on('ffmpegOutput', (line) => appendLog(line));
+  c.on('destroyed', () => appendLog('— the server has ended the stream —'));
+}
+
+async function onStart() {
+  if (client && client.state === 'paused') {
+    client.start().catch(() => {});
+    return;
+  }
+  // Only emptiness is checked here: the server is the judge of a URL, and says why it refuses one.
+  if (!ui.rtmp.value.trim()) {
+    ui.rtmp.setAttribute('aria-invalid', 'true');
+    showError({ name: 'RTMP_URL_MISSING', message: '', fatal: true });
+    ui.rtmp.focus();
+    return;
+  }
+  clearError();
+  resetStatus();
+  busy = true;
+  render();
+  try {
+    if (!hasLiveVideo(media)) {
+      await acquire(selectedSource());
+    }
+    const created = new BrowserToRtmpClient(/** @type {MediaStream} */ (media), clientOptions());
+    listen(created);
+    client = created;
+  } catch (error) {
+    showError(/** @type {Error} */ (error));
+    return;
+  } finally {
+    busy = false;
+    render();
+  }
+  const started = client;
+  // Failures are shown through the error event; the rejection itself needs no further handling.
+  started.start().catch(() => {});
+  show(ui.mime, started.mimeType, started.mimeType);
+}
+
+async function onStop() {
+  if (client) {
+    await client.stop();
+  }
+  render();
+}
+
+// ---- setup -----------------------------------------------------------------------------------------------
+
+function fillFormats() {
+  const recorder = globalThis.MediaRecorder;
+  const automatic = BrowserToRtmpClient.pickMimeType();
+  ui.mimeType.options[0].textContent = automatic ? `Automatic (${automatic})` : 'Automatic';
+  const seen = new Set();
+  for (const type of [...BrowserToRtmpClient.MIME_TYPES, ...BrowserToRtmpClient.VIDEO_ONLY_MIME_TYPES]) {
+    if (!seen.has(type) && recorder && recorder.isTypeSupported(type)) {
+      seen.add(type);
+      ui.mimeType.add(new Option(type, type));
+    }
+  }
+}
+
+/** Prefills from the query string (rtmp, framerate, videoBitrate in kbit/s, mimeType, source, audio), else from the server's defaults. */
+function prefill() {
+  const params = new URLSearchParams(location.search);
+  const framerate = params.get('framerate');
+  const videoBitrate = params.get('videoBitrate');
+  const mimeType = params.get('mimeType');
+  if (framerate) ui.framerate.value = framerate;
+  if (videoBitrate) ui.videoBitrate.value = videoBitrate;
+  if (mimeType) {
+    if (![...ui.mimeType.options].some((option) => option.value === mimeType)) {
+      // Kept even if unsupported, so that choosing it shows what the browser says.
+      ui.mimeType.add(new Option(mimeType, mimeType));
+    }
+    ui.mimeType.value = mimeType;
+  }
+  if (params.get('source') === 'screen') ui.sourceScreen.checked = true;
+  if (params.get('audio') === '0' || params.get('audio') === 'false') ui.audio.checked = false;
+  const rtmp = params.get('rtmp');
+  if (rtmp) {
+    ui.rtmp.value = rtmp;
+    return;
+  }
+  fetch('./api/demo-defaults', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+    .then((response) => (response.status === 200 ? response.json() : null))
+    .then((defaults) => {
+      if (defaults && typeof defaults.rtmp === 'string' && !ui.rtmp.value) {
+        ui.rtmp.value = defaults.rtmp;
+      }
+    })
+    .catch(() => {
+      // No defaults on this server: the field stays empty.
+    });
+}
+
+function init() {
+  fillFormats();
+  prefill();
+  ui.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onStart();
+  });
+  ui.pause.addEventListener('click', () => client && client.pause());
+  ui.stop.addEventListener('click', () => {
+    onStop();
+  });
+  for (const radio of [ui.sourceCamera, ui.sourceScreen]) {
+    radio.addEventListener('change', () => {
+      if (radio.checked) switchSource(selectedSource());
+    });
+  }
+  ui.audio.addEventListener('change', () => {
+    if (media) switchSource(selectedSource());
+  });
+  ui.rtmp.addEventListener('input', () => ui.rtmp.removeAttribute('aria-invalid'));
+  window.addEventListener('pagehide', () => {
+    if (client) client.stop();
+    releaseMedia();
+  });
+  render();
+}
+
+init();
+
+// For the browser tests and for curious developers: read-only access to what the page uses.
+Object.defineProperty(window, 'liveRelayDemo', {
+  value: Object.freeze({
+    get client() { return client; },
+    get media() { return media; },
+    BrowserToRtmpClient,
+  }),
+});
