@@ -21,6 +21,8 @@ public class RelayConfig {
     private int maxTextMessageBytes;
     private String transcodePreset;
     private int keyframeSeconds;
+    private Optional<String> demoRtmpUrl;
+    private Optional<String> demoSinkDir;
 
     @PostConstruct
     void read() {
@@ -38,6 +40,8 @@ public class RelayConfig {
         maxTextMessageBytes = (int) settings.number("relay.ws.maxTextMessageBytes", 64 * 1024, 1024, MIB);
         transcodePreset = settings.string("relay.transcode.preset").orElse("veryfast");
         keyframeSeconds = (int) settings.number("relay.transcode.keyframeSeconds", 2, 1, 10);
+        demoRtmpUrl = settings.string("relay.demo.rtmpUrl");
+        demoSinkDir = settings.string("relay.demo.sinkDir");
     }
 
     public Optional<String> ffmpegPath() {
@@ -78,5 +82,15 @@ public class RelayConfig {
 
     public int keyframeSeconds() {
         return keyframeSeconds;
+    }
+
+    /** The RTMP URL the demo page suggests; unset outside the demo. */
+    public Optional<String> demoRtmpUrl() {
+        return demoRtmpUrl;
+    }
+
+    /** Where the demo's local sink leaves preview.jpg; unset outside the demo. */
+    public Optional<String> demoSinkDir() {
+        return demoSinkDir;
     }
 }

@@ -1,0 +1,45 @@
+package io.liverelay.demo.boundary;
+
+import io.liverelay.config.control.RelayConfig;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+
+/** {@code /api/demo-defaults} and {@code /api/demo-preview.jpg}, for the demo page only. */
+@RequestScoped
+@Path("")
+public class DemoResource {
+
+    @Inject
+    RelayConfig config;
+
+    @GET
+    @Path("demo-defaults")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject defaults() {
+        String rtmp = config.demoRtmpUrl().orElseThrow(NotFoundException::new);
+        return Json.createObjectBuilder().add("rtmp", rtmp).build();
+    }
+
+    @GET
+    @Path("demo-preview.jpg")
+    @Produces("image/jpeg")
+    public Response preview() {
+        java.nio.file.Path picture = config.demoSinkDir()
+                .map(dir -> java.nio.file.Path.of(dir, "preview.jpg"))
+                .filter(Files::isRegularFile)
+                .orElseThrow(NotFoundException::new);
+        CacheControl noCache = new CacheControl();
+        noCache.setNoStore(true);
+        return Response.ok(picture.toFile()).cacheControl(noCache).build();
+    }
+}

@@ -1,0 +1,115 @@
+package io.liverelay.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Generates (once per build, cached in target/fixtures) camera-like media as a browser's MediaRecorder makes it. */
+public final class MediaFixtures {
+
+    /** Overrides the cache directory; by default {@code <basedir>/target/fixtures}. */
+    public static final String DIR_PROPERTY = "testsupport.fixtures.dir";
+
+    // qcomp defaults to 0.60 in every x264 preset, so 0.61 in the SEI means these very bits were copied
+    static final String X264_MARKER = "qcomp=0.61";
+
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 720;
+    private static final int FPS = 30;
+    private static final int GOP = 60;
+    private static final int SECONDS = 12;
+    private static final Duration GENERATE_TIMEOUT = Duration.ofSeconds(120);
+
+    private static Fixture h264Opus;
+    private static Fixture vp8Opus;
+
+    private MediaFixtures() {
+    }
+
+    /** Matroska with H.264 (x264, no B-frames, keyframe every 2 s, 2.5 Mb/s) and Opus 48 kHz stereo. */
+    public static synchronized Fixture h264Opus() {
+        if (h264Opus == null) {
+            h264Opus = fixture("h264-opus.mkv", "matroska", "h264", "video/x-matroska;codecs=avc1,opus", List.of(
+                    "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+                    "-g", String.valueOf(GOP), "-sc_threshold", "0",
+                    "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
+                    "-x264-params", "rc-lookahead=7:" + X264_MARKER));
+        }
+        return h264Opus;
+    }
+
+    /** WebM with VP8 (libvpx realtime, keyframe every 2 s, 2.5 Mb/s) and Opus 48 kHz stereo. */
+    public static synchronized Fixture vp8Opus() {
+        if (vp8Opus == null) {
+            vp8Opus = fixture("vp8-opus.webm", "webm", "vp8", "video/webm;codecs=vp8,opus", List.of(
+                    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
+                    "-g", String.valueOf(GOP), "-keyint_min", String.valueOf(GOP),
+                    "-b:v", "2500k", "-minrate", "2500k", "-maxrate", "2500k"));
+        }
+        return vp8Opus;
+    }
+
+    public static Path directory() {
+        String dir = System.getProperty(DIR_PROPERTY);
+        if (dir != null) {
+            return Path.of(dir);
+        }
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "fixtures");
+    }
+
+    private static Fixture fixture(String fileName, String format, String codec, String mimeType, List<String> videoArgs) {
+        List<String> args = arguments(format, videoArgs);
+        // the name carries a hash of the arguments, so changed settings never reuse a stale file
+        String hash = Integer.toHexString(args.hashCode());
+        Path file = directory().resolve(fileName.replaceFirst("\\.", "-" + hash + "."));
+        if (!Files.isRegularFile(file)) {
+            generate(args, file);
+        }
+        MediaInfo info = Ffprobe.probe(file);
+        if (!codec.equals(info.videoCodec()) || info.width() != WIDTH || info.height() != HEIGHT
+                || !"opus".equals(info.audioCodec())) {
+            throw new AssertionError("unexpected fixture " + file + ": " + info);
+        }
+        long frames = info.videoPackets();
+        return new Fixture(file, codec, WIDTH, HEIGHT, FPS, frames, frames / (double) FPS, mimeType);
+    }
+
+    // -live 1: no duration, cues or seeks back, like a recorder's stream; lavfi noise keeps x264 honest
+    private static List<String> arguments(String format, List<String> videoArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS
+                        + ",noise=alls=20:allf=t,format=yuv420p",
+                "-f", "lavfi", "-i", "sine=frequency=440:beep_factor=4:sample_rate=48000",
+                "-map", "0:v:0", "-map", "1:a:0", "-t", String.valueOf(SECONDS), "-threads", "2"));
+        args.addAll(videoArgs);
+        args.addAll(List.of("-c:a", "libopus", "-b:a", "128k", "-ac", "2", "-ar", "48000",
+                "-live", "1", "-f", format));
+        return List.copyOf(args);
+    }
+
+    private static void generate(List<String> args, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+            try {
+                List<String> command = new ArrayList<>();
+                command.add(Tools.ffmpeg().toString());
+                command.addAll(args);
+                command.add(partial.toString());
+                Tools.run(GENERATE_TIMEOUT, command).requireSuccess();
+                // atomic, so a parallel build or an interrupted run never sees half a file
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot generate " + file, e);
+        }
+    }
+}
