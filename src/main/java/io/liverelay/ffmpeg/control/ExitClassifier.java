@@ -18,6 +18,9 @@ public final class ExitClassifier {
             "no route to host", "network is unreachable", "connection reset", "broken pipe",
             "rtmp_connect", "handshake", "tls", "i/o error");
 
+    private static final List<String> LEVEL_TAGS = List.of("[info]", "[warning]", "[verbose]", "[debug]",
+            "[trace]", "[panic]");
+
     public record Verdict(RelayError error, String cause) {
     }
 
@@ -34,14 +37,26 @@ public final class ExitClassifier {
         return new Verdict(RelayError.FFMPEG_UNEXPECTED_END, cause);
     }
 
+    /**
+     * With {@code -loglevel level+info} ffmpeg tags every line; only error and fatal lines explain an end.
+     * An untagged line (the relay's own note) counts when it speaks of an error.
+     */
+    private static boolean isErrorLine(String lower) {
+        if (lower.contains("[error]") || lower.contains("[fatal]")) {
+            return true;
+        }
+        boolean tagged = LEVEL_TAGS.stream().anyMatch(lower::contains);
+        return !tagged && (lower.contains("error") || lower.contains("invalid") || lower.contains("failed"));
+    }
+
     private static Optional<String> lastMatching(List<String> lines, boolean rtmpOnly) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i);
             String lower = line.toLowerCase(Locale.ROOT);
-            boolean error = lower.startsWith("[error]") || lower.startsWith("[fatal]") || lower.contains("] [error]")
-                    || lower.contains("] [fatal]") || lower.contains("error") || lower.contains("invalid");
-            boolean rtmp = RTMP_SIGNS.stream().anyMatch(lower::contains);
-            if (rtmpOnly ? rtmp : error) {
+            if (!isErrorLine(lower)) {
+                continue;
+            }
+            if (!rtmpOnly || RTMP_SIGNS.stream().anyMatch(lower::contains)) {
                 return Optional.of(line);
             }
         }

@@ -16,7 +16,8 @@ public final class ProgressParser {
 
     private static final Set<String> KEYS = Set.of("frame", "fps", "bitrate", "total_size", "out_time_us",
             "out_time_ms", "out_time", "dup_frames", "drop_frames", "speed", "progress");
-    private static final Pattern KEY_VALUE = Pattern.compile("^([a-z0-9_]+)=(\\S*)$");
+    /** ffmpeg pads some values ("bitrate= 301.1kbits/s", "speed=   1x"), so spaces may follow the '='. */
+    private static final Pattern KEY_VALUE = Pattern.compile("^([a-z0-9_]+)= *(\\S*) *$");
 
     private final Clock clock;
     private final Map<String, String> block = new HashMap<>();
@@ -38,7 +39,7 @@ public final class ProgressParser {
             return Optional.empty();
         }
         String key = line.substring(0, eq);
-        String value = line.substring(eq + 1);
+        String value = line.substring(eq + 1).trim();
         if (!"progress".equals(key)) {
             block.put(key, value);
             return Optional.empty();

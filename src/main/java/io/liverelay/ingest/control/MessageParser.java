@@ -6,9 +6,9 @@ import io.liverelay.ingest.entity.RelayException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 
 /** Turns a text frame into a {@link ClientMessage}, or into a named error that says what was wrong. */
@@ -43,13 +43,20 @@ public final class MessageParser {
     }
 
     private static JsonObject readObject(String text) throws RelayException {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new RelayException(RelayError.INVALID_MESSAGE, "The message is empty.");
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new RelayException(RelayError.INVALID_MESSAGE, "The message must be a JSON object.");
             }
+            if (parser.hasNext()) {
+                throw new RelayException(RelayError.INVALID_MESSAGE, "The message must be exactly one JSON object.");
+            }
             return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new RelayException(RelayError.INVALID_MESSAGE, "The message is not valid JSON.");
         }
     }

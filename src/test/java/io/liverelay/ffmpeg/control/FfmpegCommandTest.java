@@ -1,0 +1,191 @@
+package io.liverelay.ffmpeg.control;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liverelay.destination.entity.Destination;
+import io.liverelay.ingest.entity.StreamConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FfmpegCommandTest {
+
+    private static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
+    private static final String URL = "rtmp://127.0.0.1:1935/live/key";
+    private static final Destination DESTINATION = new Destination(URI.create(URL), "key");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=h264,opus",
+        "video/x-matroska;codecs=avc1.42E01F,opus", "video/mp4;codecs=avc1"})
+    void h264IsCopied(String mimeType) {
+        List<String> args = build(config(mimeType, 30));
+
+        assertEquals("copy", valueAfter(args, "-c:v"));
+        assertTrue(args.stream().noneMatch(a -> a.contains("libx264")), () -> "libx264 in " + args);
+        assertAll(() -> assertFalse(args.contains("-b:v")), () -> assertFalse(args.contains("-r")),
+                () -> assertFalse(args.contains("-g")), () -> assertFalse(args.contains("-preset")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/webm;codecs=vp8,opus", "video/webm;codecs=vp9,opus", "video/webm",
+        "video/x-matroska;codecs=vp9"})
+    void otherVideoIsTranscodedAtTheClientsRateAndBitrate(String mimeType) {
+        List<String> args = build(new StreamConfig(DESTINATION, mimeType, 30, 48000, 96000, 3_000_000));
+
+        assertAll(
+                () -> assertEquals("libx264", valueAfter(args, "-c:v")),
+                () -> assertEquals("3000000", valueAfter(args, "-b:v")),
+                () -> assertEquals("3000000", valueAfter(args, "-maxrate")),
+                () -> assertEquals("6000000", valueAfter(args, "-bufsize")),
+                () -> assertEquals("30", valueAfter(args, "-r")),
+                () -> assertEquals("60", valueAfter(args, "-g")),
+                () -> assertEquals("60", valueAfter(args, "-keyint_min")),
+                () -> assertEquals("0", valueAfter(args, "-sc_threshold")),
+                () -> assertEquals("veryfast", valueAfter(args, "-preset")),
+                () -> assertEquals("yuv420p", valueAfter(args, "-pix_fmt")));
+    }
+
+    @Test
+    void keyframeIntervalIsFramerateTimesSeconds() {
+        List<String> args = FfmpegCommand.builder(FFMPEG, config("video/webm;codecs=vp8,opus", 25))
+                .keyframeSeconds(4).preset("medium").build();
+
+        assertAll(
+                () -> assertEquals("25", valueAfter(args, "-r")),
+                () -> assertEquals("100", valueAfter(args, "-g")),
+                () -> assertEquals("100", valueAfter(args, "-keyint_min")),
+                () -> assertEquals("medium", valueAfter(args, "-preset")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=vp8,opus"})
+    void audioIsAacAtTheClientsBitrateAndSampleRateInBothModes(String mimeType) {
+        List<String> args = build(new StreamConfig(DESTINATION, mimeType, 30, 44100, 64000, 2_500_000));
+
+        assertAll(
+                () -> assertEquals("aac", valueAfter(args, "-c:a")),
+                () -> assertEquals("64000", valueAfter(args, "-b:a")),
+                () -> assertEquals("44100", valueAfter(args, "-ar")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "video/webm                       | matroska",
+        "video/webm;codecs=vp8,opus       | matroska",
+        "video/x-matroska;codecs=avc1,opus | matroska",
+        "video/mp4                        | mp4",
+        "video/mp4;codecs=avc1,mp4a.40.2  | mp4",
+        "VIDEO/MP4                        | mp4"})
+    void inputFormatFollowsTheContainer(String mimeType, String format) {
+        List<String> args = build(config(mimeType, 30));
+
+        int input = args.indexOf("-i");
+        assertEquals("pipe:0", args.get(input + 1));
+        assertEquals("-f", args.get(input - 2));
+        assertEquals(format, args.get(input - 1));
+    }
+
+    @Test
+    void readsStdinReportsProgressOnStdoutAndPublishesFlv() {
+        List<String> args = build(config("video/webm", 30));
+
+        assertAll(
+                () -> assertEquals(FFMPEG.toString(), args.get(0)),
+                () -> assertEquals("pipe:1", valueAfter(args, "-progress")),
+                () -> assertEquals("flv", args.get(args.lastIndexOf("-f") + 1)),
+                () -> assertTrue(args.contains("-nostats")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=vp8,opus"})
+    void destinationIsTheLastArgumentAndAppearsOnce(String mimeType) {
+        List<String> args = build(config(mimeType, 30));
+
+        assertEquals(URL, args.get(args.size() - 1));
+        assertEquals(1, Collections.frequency(args, URL));
+        assertEquals(1, args.stream().filter(a -> a.contains("live/key")).count());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=vp8,opus"})
+    void everyArgumentIsOneTokenNotAShellString(String mimeType) {
+        List<String> args = build(config(mimeType, 30));
+
+        for (String arg : args) {
+            assertFalse(arg.isBlank(), () -> "blank argument in " + args);
+            assertTrue(arg.chars().noneMatch(Character::isWhitespace), () -> "'" + arg + "' holds white space");
+        }
+    }
+
+    @Test
+    void listIsImmutable() {
+        List<String> args = build(config("video/webm", 30));
+
+        assertThrows(UnsupportedOperationException.class, () -> args.add("-y"));
+        assertThrows(UnsupportedOperationException.class, () -> args.set(args.size() - 1, "file:/tmp/x"));
+        assertThrows(UnsupportedOperationException.class, () -> args.remove(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "fastest", "VERYFAST", "veryfast ", "veryfast;rm", "-y"})
+    void unknownPresetIsRefused(String preset) {
+        var builder = FfmpegCommand.builder(FFMPEG, config("video/webm", 30));
+
+        assertThrows(IllegalArgumentException.class, () -> builder.preset(preset));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 11, 60})
+    void keyframeSecondsOutOfRangeAreRefused(int seconds) {
+        var builder = FfmpegCommand.builder(FFMPEG, config("video/webm", 30));
+
+        assertThrows(IllegalArgumentException.class, () -> builder.keyframeSeconds(seconds));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 10})
+    void keyframeSecondsAtTheLimitsAreAccepted(int seconds) {
+        List<String> args = FfmpegCommand.builder(FFMPEG, config("video/webm", 30)).keyframeSeconds(seconds).build();
+
+        assertEquals(Integer.toString(30 * seconds), valueAfter(args, "-g"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-y", "-f", "-i/etc/passwd"})
+    void destinationStartingWithDashIsRefused(String url) {
+        var config = new StreamConfig(new Destination(URI.create(url), ""), "video/webm", 30, 48000, 128000,
+                2_500_000);
+        var builder = FfmpegCommand.builder(FFMPEG, config);
+
+        assertThrows(IllegalArgumentException.class, builder::build);
+    }
+
+    @Test
+    void missingFfmpegOrConfigIsRefused() {
+        assertThrows(NullPointerException.class, () -> FfmpegCommand.builder(null, config("video/webm", 30)));
+        assertThrows(NullPointerException.class, () -> FfmpegCommand.builder(FFMPEG, null));
+    }
+
+    private static StreamConfig config(String mimeType, int framerate) {
+        return new StreamConfig(DESTINATION, mimeType, framerate, 48000, 128000, 2_500_000);
+    }
+
+    private static List<String> build(StreamConfig config) {
+        return FfmpegCommand.builder(FFMPEG, config).build();
+    }
+
+    /** The value of an option that must appear exactly once. */
+    private static String valueAfter(List<String> args, String option) {
+        assertEquals(1, Collections.frequency(args, option), () -> option + " not exactly once in " + args);
+        return args.get(args.indexOf(option) + 1);
+    }
+}
