@@ -71,6 +71,9 @@
   const DEFAULT_STOP_TIMEOUT_MS = 10000;
   const KEY_FRAME_INTERVAL_MS = 2000;
   const STATS_INTERVAL_MS = 1000;
+  /** Sent when the page sets none: the track's own rate, else this; the server requires both, as the seed did. */
+  const DEFAULT_FRAMERATE = 30;
+  const DEFAULT_AUDIO_SAMPLE_RATE = 44100;
   const WS_OPEN = 1;
 
   /** @returns {number} */
@@ -499,6 +502,13 @@
       return recorder;
     }
 
+    /** The camera's or screen's own frame rate, which the server needs when it transcodes. */
+    #trackFrameRate() {
+      const track = this.#stream.getVideoTracks()[0];
+      const rate = track && track.getSettings ? track.getSettings().frameRate : undefined;
+      return rate && rate >= 1 ? Math.min(120, Math.round(rate)) : DEFAULT_FRAMERATE;
+    }
+
     /** @param {WebSocket} ws */
     #onOpen(ws) {
       if (ws !== this.#ws || this.#state !== 'connecting') {
@@ -508,8 +518,8 @@
       const config = {
         rtmp: o.rtmp,
         mimeType: this.#mimeType || undefined,
-        framerate: o.framerate,
-        audioSampleRate: o.audioSampleRate,
+        framerate: o.framerate ?? this.#trackFrameRate(),
+        audioSampleRate: o.audioSampleRate ?? DEFAULT_AUDIO_SAMPLE_RATE,
         audioBitsPerSecond: o.audioBitsPerSecond,
         videoBitsPerSecond: o.videoBitsPerSecond,
       };
