@@ -21,6 +21,7 @@ public class RelayConfig {
     private int maxTextMessageBytes;
     private String transcodePreset;
     private int keyframeSeconds;
+    private boolean seedReferenceArguments;
     private Optional<String> demoRtmpUrl;
     private Optional<String> demoSinkDir;
 
@@ -40,6 +41,7 @@ public class RelayConfig {
         maxTextMessageBytes = (int) settings.number("relay.ws.maxTextMessageBytes", 64 * 1024, 1024, MIB);
         transcodePreset = settings.string("relay.transcode.preset").orElse("veryfast");
         keyframeSeconds = (int) settings.number("relay.transcode.keyframeSeconds", 2, 1, 10);
+        seedReferenceArguments = settings.bool("relay.bench.seedArguments", false);
         demoRtmpUrl = settings.string("relay.demo.rtmpUrl");
         demoSinkDir = settings.string("relay.demo.sinkDir");
     }
@@ -82,6 +84,11 @@ public class RelayConfig {
 
     public int keyframeSeconds() {
         return keyframeSeconds;
+    }
+
+    /** Benchmarks only: encode every stream with the seed's exact ffmpeg arguments. */
+    public boolean seedReferenceArguments() {
+        return seedReferenceArguments;
     }
 
     /** The RTMP URL the demo page suggests; unset outside the demo. */

@@ -30,6 +30,7 @@ public final class FfmpegCommand {
         private final StreamConfig config;
         private String preset = "veryfast";
         private int keyframeSeconds = 2;
+        private boolean seedReference;
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -52,6 +53,15 @@ public final class FfmpegCommand {
             return this;
         }
 
+        /**
+         * For benchmarks only: the exact encoding arguments of the system we rebuild (always libx264
+         * ultrafast at CRF 25, AAC at 44 kb/s), whatever the browser sent, to compare against.
+         */
+        public Builder seedReference(boolean seedReference) {
+            this.seedReference = seedReference;
+            return this;
+        }
+
         public List<String> build() {
             String destination = config.destination().secret();
             if (destination.startsWith("-")) {
@@ -62,6 +72,11 @@ public final class FfmpegCommand {
                     "-progress", "pipe:1",
                     "-f", config.inputFormat(), "-i", "pipe:0",
                     "-map", "0:v:0?", "-map", "0:a:0?"));
+            if (seedReference) {
+                args.addAll(seedArguments());
+                args.add(destination);
+                return List.copyOf(args);
+            }
             if (config.videoMode() == VideoMode.COPY) {
                 args.addAll(List.of("-c:v", "copy"));
             } else {
@@ -73,6 +88,14 @@ public final class FfmpegCommand {
                     "-f", "flv", "-flvflags", "no_duration_filesize",
                     destination));
             return List.copyOf(args);
+        }
+
+        private List<String> seedArguments() {
+            String fps = Integer.toString(config.framerate());
+            return List.of("-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+                    "-r", fps, "-g", Integer.toString(config.framerate() * 2), "-keyint_min", "25", "-crf", "25",
+                    "-pix_fmt", "yuv420p", "-sc_threshold", "0", "-profile:v", "main", "-level", "3.1",
+                    "-c:a", "aac", "-b:a", "44k", "-ar", "44100", "-f", "flv");
         }
 
         private List<String> transcodeVideo() {

@@ -131,6 +131,7 @@ public final class RelayStream implements FfmpegProcess.Listener {
             List<String> command = FfmpegCommand.builder(binary.path(), validated)
                     .preset(services.config().transcodePreset())
                     .keyframeSeconds(services.config().keyframeSeconds())
+                    .seedReference(services.config().seedReferenceArguments())
                     .build();
             synchronized (this) {
                 if (state != StreamState.CREATED) {
