@@ -3,7 +3,11 @@ package io.liverelay.config.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Every option of the relay, read once at start-up; docs/configuration.md documents each name. */
 @ApplicationScoped
@@ -12,6 +16,11 @@ public class RelayConfig {
     private static final long MIB = 1024 * 1024;
 
     private Optional<String> ffmpegPath;
+    private int maxFfmpegInstances;
+    private Optional<Pattern> rtmpUrlRegexp;
+    private String serverLogLevel;
+    private List<String> allowedOrigins;
+    private Duration idleTimeout;
     private boolean sendFfmpegOutput;
     private boolean sendErrorDetails;
     private long queueMaxBytes;
@@ -32,6 +41,13 @@ public class RelayConfig {
 
     void read(Settings settings) {
         ffmpegPath = settings.string("relay.ffmpeg.path");
+        maxFfmpegInstances = (int) settings.number("relay.maxFfmpegInstances", 50, 0, 100_000);
+        rtmpUrlRegexp = settings.string("relay.rtmpUrlRegexp").map(RelayConfig::compile);
+        serverLogLevel = settings.string("relay.serverLogs.minLevel").orElse("info");
+        allowedOrigins = settings.string("relay.ws.allowedOrigins")
+                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList())
+                .orElse(List.of());
+        idleTimeout = Duration.ofSeconds(settings.number("relay.ws.idleTimeoutSeconds", 300, 0, 86_400));
         sendFfmpegOutput = settings.bool("relay.clientLogs.sendFfmpegOutput", false);
         sendErrorDetails = settings.bool("relay.clientLogs.sendErrorDetails", false);
         queueMaxBytes = settings.number("relay.queue.maxBytes", 16 * MIB, 64 * 1024, 1024 * MIB);
@@ -46,8 +62,42 @@ public class RelayConfig {
         demoSinkDir = settings.string("relay.demo.sinkDir");
     }
 
+    private static Pattern compile(String regexp) {
+        try {
+            return Pattern.compile(regexp);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("relay.rtmpUrlRegexp is not a valid regular expression: "
+                    + e.getDescription(), e);
+        }
+    }
+
     public Optional<String> ffmpegPath() {
         return ffmpegPath;
+    }
+
+    /** Most ffmpeg processes at once; 0 means no limit. */
+    public int maxFfmpegInstances() {
+        return maxFfmpegInstances;
+    }
+
+    /** A client-supplied RTMP URL must contain a match (as the seed's {@code RegExp.test}); anchor it to be strict. */
+    public Optional<Pattern> rtmpUrlRegexp() {
+        return rtmpUrlRegexp;
+    }
+
+    /** The seed's level names: silly, trace, debug, info, warn, error, fatal. */
+    public String serverLogLevel() {
+        return serverLogLevel;
+    }
+
+    /** Origins allowed to open the WebSocket; empty allows any. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** A connection with no message for this long is closed; zero never closes. */
+    public Duration idleTimeout() {
+        return idleTimeout;
     }
 
     public boolean sendFfmpegOutput() {

@@ -5,8 +5,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Looks a setting up by its name, e.g. {@code relay.queue.maxBytes}: first as a JVM system property, then as
- * an environment variable ({@code RELAY_QUEUE_MAXBYTES}). Both work on every server without recompiling.
+ * Looks a setting up by its name, e.g. {@code relay.queue.maxBytes}: in MicroProfile Config where the server
+ * has it (Payara, WildFly: then server-side config sources and {@code META-INF/microprofile-config.properties}
+ * count too), else as a JVM system property, then as an environment variable ({@code RELAY_QUEUE_MAXBYTES}).
+ * All of them work on every server without recompiling.
  */
 public class Settings {
 
@@ -14,7 +16,7 @@ public class Settings {
     private final Function<String, String> environment;
 
     public Settings() {
-        this(System::getProperty, System::getenv);
+        this(MicroProfileConfig.lookup().orElse(System::getProperty), System::getenv);
     }
 
     public Settings(Function<String, String> properties, Function<String, String> environment) {

@@ -1,6 +1,7 @@
 package io.liverelay.demo.boundary;
 
 import io.liverelay.config.control.RelayConfig;
+import io.liverelay.demo.control.SinkReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 
-/** {@code /api/demo-defaults} and {@code /api/demo-preview.jpg}, for the demo page only. */
+/** {@code /api/demo-defaults}, {@code /api/demo-sink} and {@code /api/demo-preview.jpg}, for the demo page only. */
 @RequestScoped
 @Path("")
 public class DemoResource {
@@ -22,12 +23,24 @@ public class DemoResource {
     @Inject
     RelayConfig config;
 
+    @Inject
+    SinkReader sink;
+
     @GET
     @Path("demo-defaults")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject defaults() {
         String rtmp = config.demoRtmpUrl().orElseThrow(NotFoundException::new);
         return Json.createObjectBuilder().add("rtmp", rtmp).build();
+    }
+
+    /** What the local sink receives, as its own ffmpeg sees it: the page's proof of arrival. */
+    @GET
+    @Path("demo-sink")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sink() {
+        java.nio.file.Path dir = config.demoSinkDir().map(java.nio.file.Path::of).orElseThrow(NotFoundException::new);
+        return Response.ok(SinkJson.of(sink.read(dir))).cacheControl(noStore()).build();
     }
 
     @GET
@@ -38,8 +51,12 @@ public class DemoResource {
                 .map(dir -> java.nio.file.Path.of(dir, "preview.jpg"))
                 .filter(Files::isRegularFile)
                 .orElseThrow(NotFoundException::new);
+        return Response.ok(picture.toFile()).cacheControl(noStore()).build();
+    }
+
+    private static CacheControl noStore() {
         CacheControl noCache = new CacheControl();
         noCache.setNoStore(true);
-        return Response.ok(picture.toFile()).cacheControl(noCache).build();
+        return noCache;
     }
 }

@@ -41,6 +41,12 @@ public class FfmpegLocator {
         return binary;
     }
 
+    /** "ffmpeg version 5.1.9 (PATH)", or why there is none yet. */
+    public String describe() {
+        FfmpegBinary binary = found;
+        return binary == null ? "not located yet" : binary.version() + " (" + binary.source() + ")";
+    }
+
     private FfmpegBinary locate() throws RelayException {
         Optional<String> configured = config.ffmpegPath();
         if (configured.isPresent()) {

@@ -14,7 +14,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /** {@code /stream}: JSON control messages as text, the recorder's media as binary (docs/protocol.md). */
-@ServerEndpoint("/stream")
+@ServerEndpoint(value = "/stream", configurator = OriginCheck.class)
 public class StreamEndpoint {
 
     private static final Logger LOG = System.getLogger(StreamEndpoint.class.getName());

@@ -36,9 +36,11 @@ public final class MessageParser {
                 return new ClientMessage.Start(config.asJsonObject());
             case "stop":
                 return new ClientMessage.Stop();
+            case "ping":
+                return new ClientMessage.Ping();
             default:
                 throw new RelayException(RelayError.UNKNOWN_MESSAGE_TYPE,
-                        "Unknown message type '" + shorten(name) + "': use 'start' or 'stop'.");
+                        "Unknown message type '" + shorten(name) + "': use 'start', 'stop' or 'ping'.");
         }
     }
 

@@ -8,10 +8,13 @@ import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.FfmpegBinary;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.ClientMessage;
+import io.liverelay.ingest.entity.ConnectionStatus;
 import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamEnded;
 import io.liverelay.ingest.entity.StreamFailed;
 import io.liverelay.ingest.entity.StreamStarted;
@@ -21,6 +24,7 @@ import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -36,19 +40,24 @@ public final class RelayStream implements FfmpegProcess.Listener {
     private final String id = UUID.randomUUID().toString();
     private final SessionOutbox outbox;
     private final StreamServices services;
+    private final StreamContext context;
     private final Consumer<RelayStream> onEnded;
     private StreamState state = StreamState.CREATED;
     private boolean startSeen;
     private boolean failed;
+    private boolean holdsSlot;
     private boolean notStartedReported;
     private StreamConfig config;
     private ChunkPipe pipe;
     private FfmpegProcess ffmpeg;
+    private Instant startedAt;
     private volatile Progress progress = Progress.NONE;
+    private volatile Instant lastFrameAt;
 
-    RelayStream(SessionOutbox outbox, StreamServices services, Consumer<RelayStream> onEnded) {
+    RelayStream(SessionOutbox outbox, StreamServices services, StreamContext context, Consumer<RelayStream> onEnded) {
         this.outbox = outbox;
         this.services = services;
+        this.context = context;
         this.onEnded = onEnded;
     }
 
@@ -69,15 +78,16 @@ public final class RelayStream implements FfmpegProcess.Listener {
             ClientMessage message = MessageParser.parse(text);
             if (message instanceof ClientMessage.Start start) {
                 acceptStart(start.config());
-            } else {
+            } else if (message instanceof ClientMessage.Stop) {
                 stop();
-            }
+            } // a ping only proves the browser is there: receiving it resets the idle timeout
         } catch (RelayException e) {
             report(e.error(), e.getMessage());
         }
     }
 
     void onBinary(byte[] chunk) {
+        services.stats().received(chunk.length);
         ChunkPipe target;
         synchronized (this) {
             if (state != StreamState.RUNNING) {
@@ -109,6 +119,29 @@ public final class RelayStream implements FfmpegProcess.Listener {
         }
     }
 
+    /** An operator ended the stream: the broadcaster hears why, then the stream ends as after a stop. */
+    synchronized void stopByAdmin() {
+        if (state == StreamState.CREATED || state == StreamState.RUNNING) {
+            report(RelayError.STOPPED_BY_ADMIN, RelayError.STOPPED_BY_ADMIN.summary());
+            stop();
+        }
+    }
+
+    /** A snapshot for the admin API and {@code Connections}; holds no stream key. */
+    public synchronized ConnectionStatus status() {
+        ConnectionStatus.Ffmpeg ffmpegStatus = null;
+        if (config != null) {
+            Progress p = progress;
+            Instant lastFrame = lastFrameAt;
+            ffmpegStatus = new ConnectionStatus.Ffmpeg(state, config.videoMode().wireName(), config.mimeType(),
+                    p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
+                    ffmpeg != null && ffmpeg.isAlive() ? ffmpeg.pid() : null, startedAt, pipe.acceptedBytes(),
+                    new ConnectionStatus.Options(config.destination().masked(), config.framerate(),
+                            config.audioSampleRate(), config.audioBitsPerSecond(), config.videoBitsPerSecond()));
+        }
+        return new ConnectionStatus(id, context.remoteAddress(), context.openedAt(), ffmpegStatus);
+    }
+
     /** The application is going away: stop now, a bounded wait is the caller's. */
     synchronized FfmpegProcess shutdown() {
         stop();
@@ -126,7 +159,11 @@ public final class RelayStream implements FfmpegProcess.Listener {
     /** Runs on the executor: locating ffmpeg and launching it never hold a container thread. */
     private void start(JsonObject json) {
         try {
-            StreamConfig validated = services.validator().validate(json);
+            takeSlot();
+            StartRequest request = StartValidator.read(json,
+                    new StartRequest(id, context.remoteAddress(), context.principal(), context.parameters()));
+            services.hooks().apply(request);
+            StreamConfig validated = services.validator().validate(request);
             FfmpegBinary binary = services.locator().ffmpeg();
             List<String> command = FfmpegCommand.builder(binary.path(), validated)
                     .preset(services.config().transcodePreset())
@@ -143,6 +180,7 @@ public final class RelayStream implements FfmpegProcess.Listener {
                         validated.destination()::redact, services.config().stopGrace(),
                         services.config().terminateGrace(), services.executor());
                 state = StreamState.RUNNING;
+                startedAt = Instant.now();
                 outbox.send(ServerMessages.started(id, validated.videoMode()));
             }
             LOG.log(Level.INFO, "Stream {0} started: {1} to {2}, ffmpeg pid {3}", id,
@@ -160,6 +198,14 @@ public final class RelayStream implements FfmpegProcess.Listener {
         }
     }
 
+    private synchronized void takeSlot() throws RelayException {
+        if (!services.slots().tryAcquire()) {
+            throw new RelayException(RelayError.TOO_MANY_STREAMS, "The server is at its limit of "
+                    + services.slots().max() + " streams: try again later.");
+        }
+        holdsSlot = true;
+    }
+
     @Override
     public void onLine(String line) {
         services.events().fire(new FfmpegOutput(id, line));
@@ -170,6 +216,9 @@ public final class RelayStream implements FfmpegProcess.Listener {
 
     @Override
     public void onProgress(Progress latest) {
+        if (latest.frames() > progress.frames()) {
+            lastFrameAt = latest.at();
+        }
         progress = latest;
         outbox.sendDroppable(ServerMessages.progress(latest));
     }
@@ -202,9 +251,8 @@ public final class RelayStream implements FfmpegProcess.Listener {
     }
 
     private void report(RelayError error, String detailed) {
-        boolean clientFault = !error.fatal() || error == RelayError.INVALID_PARAMETERS
-                || error == RelayError.RTMP_URL_REJECTED;
-        String toClient = clientFault || services.config().sendErrorDetails() ? detailed : error.summary();
+        String toClient = error.messageIsForClient() || services.config().sendErrorDetails() ? detailed
+                : error.summary();
         LOG.log(error.fatal() ? Level.WARNING : Level.INFO, "Stream {0}: {1}: {2}", id, error, detailed);
         outbox.send(ServerMessages.error(error, toClient));
         services.events().fire(new StreamFailed(id, error, detailed));
@@ -215,6 +263,10 @@ public final class RelayStream implements FfmpegProcess.Listener {
             return;
         }
         state = StreamState.ENDED;
+        if (holdsSlot) {
+            holdsSlot = false;
+            services.slots().release();
+        }
         LOG.log(Level.INFO, "Stream {0} ended (ffmpeg exit {1}, {2})", id, exitCode,
                 requested ? "as asked" : "unexpectedly");
         outbox.send(ServerMessages.destroyed());

@@ -3,6 +3,7 @@ package io.liverelay.ingest.control;
 import io.liverelay.destination.control.DestinationPolicy;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ingest.entity.StreamConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -10,11 +11,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a start's settings: the required values ({@code rtmp}, {@code framerate}, {@code audioSampleRate})
- * are present, every number is in range, the mime type is plausible, and the destination is accepted.
+ * Reads a start's settings from the browser's JSON (wrong types are refused at once), and, once the hooks
+ * have run, checks them: the required values ({@code rtmp}, {@code framerate}, {@code audioSampleRate}) are
+ * present, every number is in range, and the destination is accepted.
  */
 public final class StartValidator {
 
@@ -23,40 +27,64 @@ public final class StartValidator {
             Pattern.CASE_INSENSITIVE);
 
     private final DestinationPolicy destinations;
+    private final Optional<Pattern> clientUrlRule;
 
     public StartValidator(DestinationPolicy destinations) {
-        this.destinations = destinations;
+        this(destinations, Optional.empty());
     }
 
-    public StreamConfig validate(JsonObject config) throws RelayException {
-        List<String> missing = new ArrayList<>();
+    /** {@code clientUrlRule}: the seed's {@code rtmpUrlRegexp}, for URLs the browser chose. */
+    public StartValidator(DestinationPolicy destinations, Optional<Pattern> clientUrlRule) {
+        this.destinations = destinations;
+        this.clientUrlRule = clientUrlRule;
+    }
+
+    /** Copies the browser's values into the request, refusing values of the wrong type. */
+    public static StartRequest read(JsonObject config, StartRequest request) throws RelayException {
         String rtmp = text(config, "rtmp");
         if (rtmp == null) {
             rtmp = text(config, "rtmpUrl");
         }
-        if (rtmp == null) {
+        String mimeType = text(config, "mimeType");
+        if (mimeType != null && (mimeType.length() > 128 || !MIME_TYPE.matcher(mimeType).matches())) {
+            throw invalid("mimeType is not a media type such as video/webm;codecs=vp8,opus.");
+        }
+        request.fromClient(rtmp, mimeType, number(config, "framerate", 1, 120),
+                number(config, "audioSampleRate", 8000, 96000), number(config, "audioBitsPerSecond", 8_000, 512_000),
+                number(config, "videoBitsPerSecond", 100_000, 50_000_000));
+        return request;
+    }
+
+    /** For a start without hooks: reads and checks in one go. */
+    public StreamConfig validate(JsonObject config) throws RelayException {
+        return validate(read(config, new StartRequest("", "", null, Map.of())));
+    }
+
+    public StreamConfig validate(StartRequest request) throws RelayException {
+        if (clientUrlRule.isPresent() && request.rtmp().isPresent() && !request.rtmpFromServer()
+                && !clientUrlRule.get().matcher(request.rtmp().get()).find()) {
+            throw new RelayException(RelayError.RTMP_URL_REJECTED,
+                    "RTMP URL rejected: this server does not publish to that destination.");
+        }
+        List<String> missing = new ArrayList<>();
+        if (request.rtmp().isEmpty()) {
             missing.add("rtmp");
         }
-        if (!config.containsKey("framerate")) {
+        if (request.framerate().isEmpty()) {
             missing.add("framerate");
         }
-        if (!config.containsKey("audioSampleRate")) {
+        if (request.audioSampleRate().isEmpty()) {
             missing.add("audioSampleRate");
         }
         if (!missing.isEmpty()) {
             throw invalid("Missing " + String.join(", ", missing) + ".");
         }
-        String mimeType = text(config, "mimeType");
-        if (mimeType == null) {
-            mimeType = DEFAULT_MIME_TYPE;
-        } else if (mimeType.length() > 128 || !MIME_TYPE.matcher(mimeType).matches()) {
-            throw invalid("mimeType is not a media type such as video/webm;codecs=vp8,opus.");
-        }
-        int framerate = number(config, "framerate", 30, 1, 120);
-        int sampleRate = number(config, "audioSampleRate", 44100, 8000, 96000);
-        int audioBits = number(config, "audioBitsPerSecond", 128_000, 8_000, 512_000);
-        int videoBits = number(config, "videoBitsPerSecond", 2_500_000, 100_000, 50_000_000);
-        return new StreamConfig(destinations.check(rtmp), mimeType, framerate, sampleRate, audioBits, videoBits);
+        int framerate = range("framerate", request.framerate(), 30, 1, 120);
+        int sampleRate = range("audioSampleRate", request.audioSampleRate(), 44100, 8000, 96000);
+        int audioBits = range("audioBitsPerSecond", request.audioBitsPerSecond(), 128_000, 8_000, 512_000);
+        int videoBits = range("videoBitsPerSecond", request.videoBitsPerSecond(), 2_500_000, 100_000, 50_000_000);
+        return new StreamConfig(destinations.check(request.rtmp().get()),
+                request.mimeType().orElse(DEFAULT_MIME_TYPE), framerate, sampleRate, audioBits, videoBits);
     }
 
     private static String text(JsonObject config, String name) throws RelayException {
@@ -70,16 +98,23 @@ public final class StartValidator {
         return ((JsonString) value).getString();
     }
 
-    private static int number(JsonObject config, String name, int fallback, int min, int max)
-            throws RelayException {
+    private static Double number(JsonObject config, String name, int min, int max) throws RelayException {
         JsonValue value = config.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return fallback;
+            return null;
         }
         if (!(value instanceof JsonNumber)) {
             throw invalid(name + " must be a number from " + min + " to " + max + ".");
         }
-        double number = ((JsonNumber) value).doubleValue();
+        return ((JsonNumber) value).doubleValue();
+    }
+
+    private static int range(String name, Optional<Double> value, int fallback, int min, int max)
+            throws RelayException {
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        double number = value.get();
         if (Double.isNaN(number) || number < min || number > max) {
             throw invalid(name + " must be a number from " + min + " to " + max + ".");
         }

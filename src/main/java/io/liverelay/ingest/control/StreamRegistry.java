@@ -5,6 +5,7 @@ import io.liverelay.destination.control.DestinationPolicy;
 import io.liverelay.ffmpeg.control.FfmpegLocator;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.control.ProcessLauncher;
+import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamOpened;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -16,10 +17,12 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -50,22 +53,35 @@ public class StreamRegistry {
     @Inject
     LifecycleEvents events;
 
+    @Inject
+    StartHooks hooks;
+
+    @Inject
+    StreamSlots slots;
+
+    @Inject
+    RelayStats stats;
+
     private final Map<String, RelayStream> streams = new ConcurrentHashMap<>();
     private StreamServices services;
 
     @PostConstruct
     void init() {
-        services = new StreamServices(config, locator, new StartValidator(destinations), events, executor,
-                ProcessLauncher.SYSTEM);
+        services = new StreamServices(config, locator, new StartValidator(destinations, config.rtmpUrlRegexp()),
+                events, hooks, slots, stats, executor, ProcessLauncher.SYSTEM);
     }
 
     public void opened(Session session) {
         session.setMaxBinaryMessageBufferSize(config.maxBinaryMessageBytes());
         session.setMaxTextMessageBufferSize(config.maxTextMessageBytes());
-        RelayStream stream = new RelayStream(new SessionOutbox(session), services, s -> streams.remove(s.id()));
+        session.setMaxIdleTimeout(config.idleTimeout().toMillis());
+        StreamContext context = new StreamContext(remoteAddress(session), session.getUserPrincipal(),
+                session.getRequestParameterMap(), Instant.now());
+        RelayStream stream = new RelayStream(new SessionOutbox(session), services, context,
+                s -> streams.remove(s.id()));
         streams.put(stream.id(), stream);
         session.getUserProperties().put(STREAM, stream);
-        events.fire(new StreamOpened(stream.id(), remoteAddress(session)));
+        events.fire(new StreamOpened(stream.id(), context.remoteAddress()));
     }
 
     public void text(Session session, String text) {
@@ -83,8 +99,15 @@ public class StreamRegistry {
         }
     }
 
-    public Collection<RelayStream> streams() {
-        return List.copyOf(streams.values());
+    /** Live connections, oldest first. */
+    public List<RelayStream> streams() {
+        List<RelayStream> all = new ArrayList<>(streams.values());
+        all.sort(Comparator.comparing(s -> s.status().openedAt()));
+        return all;
+    }
+
+    public Optional<RelayStream> find(String id) {
+        return Optional.ofNullable(streams.get(id));
     }
 
     @PreDestroy

@@ -7,5 +7,6 @@ import java.util.concurrent.Executor;
 
 /** What every stream needs from the application, handed over once by the registry. */
 record StreamServices(RelayConfig config, FfmpegLocator locator, StartValidator validator,
-        LifecycleEvents events, Executor executor, ProcessLauncher launcher) {
+        LifecycleEvents events, StartHooks hooks, StreamSlots slots, RelayStats stats, Executor executor,
+        ProcessLauncher launcher) {
 }

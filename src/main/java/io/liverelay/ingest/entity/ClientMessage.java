@@ -12,4 +12,8 @@ public sealed interface ClientMessage {
     /** {@code {"type":"stop"}} */
     record Stop() implements ClientMessage {
     }
+
+    /** {@code {"type":"ping"}}: keeps a paused stream's connection from the idle timeout; not answered. */
+    record Ping() implements ClientMessage {
+    }
 }

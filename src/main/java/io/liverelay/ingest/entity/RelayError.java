@@ -3,9 +3,12 @@ package io.liverelay.ingest.entity;
 /** Every error the relay reports, by the name it carries on the wire, in logs and in the admin API. */
 public enum RelayError {
     INVALID_MESSAGE(false, "The message could not be read: send a JSON object with a string 'type'."),
-    UNKNOWN_MESSAGE_TYPE(false, "Unknown message type: use 'start' or 'stop'."),
+    UNKNOWN_MESSAGE_TYPE(false, "Unknown message type: use 'start', 'stop' or 'ping'."),
     ALREADY_STARTED(false, "This connection already carries a stream: open a new connection for another one."),
     NOT_STARTED(false, "Media arrived before the stream started and was discarded: wait for 'started'."),
+    TOO_MANY_STREAMS(true, "The server carries as many streams as it is allowed to: try again later."),
+    START_REFUSED(true, "The server refused to start this stream."),
+    HOOK_FAILED(true, "The server's start check failed: its operator has the details."),
     INVALID_PARAMETERS(true, "The start settings are invalid."),
     RTMP_URL_REJECTED(true, "The RTMP URL is not accepted: use rtmp:// or rtmps:// with a host and a path."),
     FFMPEG_NOT_FOUND(true, "The server has no usable ffmpeg: ask its operator to install one or set relay.ffmpeg.path."),
@@ -13,6 +16,7 @@ public enum RelayError {
     RTMP_CONNECTION_FAILED(true, "The RTMP server refused the stream or could not be reached: check the URL and the stream key."),
     FFMPEG_UNEXPECTED_END(true, "The relay's ffmpeg stopped unexpectedly."),
     QUEUE_FULL(true, "Media arrives faster than it can be sent on: lower the bitrate or check the server's uplink."),
+    STOPPED_BY_ADMIN(false, "An operator of the server stopped this stream."),
     MESSAGE_TOO_BIG(true, "A message was larger than the server accepts."),
     INTERNAL_ERROR(true, "The relay failed: the server log has the details.");
 
@@ -26,6 +30,15 @@ public enum RelayError {
 
     public boolean fatal() {
         return fatal;
+    }
+
+    /**
+     * True when the detailed message speaks only of what the client sent or of the hook's decision, so it
+     * is always sent; otherwise it holds server details, sent only with {@code clientLogs.sendErrorDetails}.
+     */
+    public boolean messageIsForClient() {
+        return !fatal || this == INVALID_PARAMETERS || this == RTMP_URL_REJECTED || this == START_REFUSED
+                || this == TOO_MANY_STREAMS;
     }
 
     /** A sentence for people that holds no server details, safe to send to any client. */

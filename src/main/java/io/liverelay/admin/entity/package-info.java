@@ -1,0 +1,2 @@
+/** What the admin API answers beyond connection statuses. */
+package io.liverelay.admin.entity;

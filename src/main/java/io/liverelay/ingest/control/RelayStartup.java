@@ -1,0 +1,43 @@
+package io.liverelay.ingest.control;
+
+import io.liverelay.config.control.RelayConfig;
+import io.liverelay.config.control.ServerLogLevel;
+import io.liverelay.ffmpeg.control.FfmpegLocator;
+import io.liverelay.ingest.entity.RelayException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * At deployment: reads the settings (a wrong one fails the deployment with its name), applies the log level,
+ * and finds ffmpeg in the background so that the first stream does not wait for it and a missing ffmpeg is
+ * in the log before anyone streams.
+ */
+@ApplicationScoped
+public class RelayStartup {
+
+    @Inject
+    RelayConfig config;
+
+    @Inject
+    FfmpegLocator locator;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        ServerLogLevel.apply(config.serverLogLevel());
+        executor.execute(this::locate);
+    }
+
+    private void locate() {
+        try {
+            locator.ffmpeg();
+        } catch (RelayException e) {
+            // already logged by the locator; each start will report FFMPEG_NOT_FOUND to its client
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.liverelay.ingest.entity;
+
+import java.time.Instant;
+
+/**
+ * The seed's {@code ConnectionStatus}, as the admin API and {@code Connections} give it: one browser
+ * connection and, once a start was accepted, its ffmpeg. Never holds a stream key.
+ */
+public record ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg) {
+
+    /** {@code lastFrameSentTime} is epoch milliseconds; {@code pid} is null once ffmpeg ended. */
+    public record Ffmpeg(StreamState status, String mode, String mimeType, long framesSent, Long lastFrameSentTime,
+            double fps, double bitrateKbps, Long pid, Instant startedAt, long bytesReceived, Options options) {
+    }
+
+    /** What the stream was started with; {@code rtmp} is masked. */
+    public record Options(String rtmp, int framerate, int audioSampleRate, int audioBitsPerSecond,
+            int videoBitsPerSecond) {
+    }
+}

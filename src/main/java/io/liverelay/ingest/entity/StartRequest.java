@@ -1,0 +1,124 @@
+package io.liverelay.ingest.entity;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CDI event, the seed's {@code hooks.start}: a browser asked to start a stream. Observers may rewrite the
+ * settings (an RTMP URL set here is trusted: the client's URL checks do not apply to it) or refuse the start.
+ * Observers run synchronously, ordered by {@code @Priority}, before the settings are validated.
+ */
+public final class StartRequest {
+
+    private final String streamId;
+    private final String remoteAddress;
+    private final Principal principal;
+    private final Map<String, List<String>> parameters;
+    private String rtmp;
+    private boolean rtmpFromServer;
+    private String mimeType;
+    private Double framerate;
+    private Double audioSampleRate;
+    private Double audioBitsPerSecond;
+    private Double videoBitsPerSecond;
+    private String refusal;
+
+    public StartRequest(String streamId, String remoteAddress, Principal principal,
+            Map<String, List<String>> parameters) {
+        this.streamId = streamId;
+        this.remoteAddress = remoteAddress;
+        this.principal = principal;
+        this.parameters = Map.copyOf(parameters);
+    }
+
+    public String streamId() {
+        return streamId;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The user who opened the WebSocket, when the page was behind a login. */
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    /** The query parameters of the WebSocket URL, e.g. a token the page was given. */
+    public Map<String, List<String>> parameters() {
+        return parameters;
+    }
+
+    public Optional<String> rtmp() {
+        return Optional.ofNullable(rtmp);
+    }
+
+    /** Sets the destination on the server's authority: it is not checked against the client URL rules. */
+    public void setRtmp(String rtmp) {
+        this.rtmp = rtmp;
+        this.rtmpFromServer = true;
+    }
+
+    /** True when a hook, not the browser, chose the destination. */
+    public boolean rtmpFromServer() {
+        return rtmpFromServer;
+    }
+
+    public Optional<String> mimeType() {
+        return Optional.ofNullable(mimeType);
+    }
+
+    public Optional<Double> framerate() {
+        return Optional.ofNullable(framerate);
+    }
+
+    public void setFramerate(double framerate) {
+        this.framerate = framerate;
+    }
+
+    public Optional<Double> audioSampleRate() {
+        return Optional.ofNullable(audioSampleRate);
+    }
+
+    public void setAudioSampleRate(double audioSampleRate) {
+        this.audioSampleRate = audioSampleRate;
+    }
+
+    public Optional<Double> audioBitsPerSecond() {
+        return Optional.ofNullable(audioBitsPerSecond);
+    }
+
+    public void setAudioBitsPerSecond(double audioBitsPerSecond) {
+        this.audioBitsPerSecond = audioBitsPerSecond;
+    }
+
+    public Optional<Double> videoBitsPerSecond() {
+        return Optional.ofNullable(videoBitsPerSecond);
+    }
+
+    public void setVideoBitsPerSecond(double videoBitsPerSecond) {
+        this.videoBitsPerSecond = videoBitsPerSecond;
+    }
+
+    /** Refuses the start; the browser gets {@code START_REFUSED} with this message. Later hooks still run. */
+    public void refuse(String message) {
+        this.refusal = message == null || message.isBlank() ? "The start was refused." : message;
+    }
+
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    /** Fills the values the browser sent; only the relay calls this, before any hook runs. */
+    public void fromClient(String rtmp, String mimeType, Double framerate, Double audioSampleRate,
+            Double audioBitsPerSecond, Double videoBitsPerSecond) {
+        this.rtmp = rtmp;
+        this.mimeType = mimeType;
+        this.framerate = framerate;
+        this.audioSampleRate = audioSampleRate;
+        this.audioBitsPerSecond = audioBitsPerSecond;
+        this.videoBitsPerSecond = videoBitsPerSecond;
+    }
+}

@@ -1,0 +1,148 @@
+package io.liverelay.admin.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liverelay.ingest.boundary.RelayDeployment;
+import io.liverelay.testsupport.FfmpegProcesses;
+import io.liverelay.testsupport.Fixture;
+import io.liverelay.testsupport.MediaFixtures;
+import io.liverelay.testsupport.RelayClient;
+import io.liverelay.testsupport.RtmpSink;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The admin API answers operators only, never changes anything on GET, stops on DELETE, and leaks no key. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+public class AdminSecurityIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return RelayDeployment.war();
+    }
+
+    @AfterEach
+    void noFfmpegLeft() {
+        FfmpegProcesses.awaitNone(Duration.ofSeconds(15));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api/admin/connections", "api/admin/summary", "api/admin/connections/x", "admin.html"})
+    void anonymousGets401AndAUserWithoutTheRole403(String path) throws Exception {
+        assertEquals(401, AdminClient.anonymous(base).get(path).statusCode());
+        assertEquals(403, AdminClient.as(base, AdminClient.VIEWER, AdminClient.VIEWER_PASSWORD).get(path).statusCode());
+        assertEquals(401, AdminClient.as(base, AdminClient.ADMIN, "wrong password").get(path).statusCode());
+    }
+
+    @Test
+    void nobodyButAnOperatorCanStopAStream() throws Exception {
+        assertEquals(401, AdminClient.anonymous(base).delete("api/admin/connections/x").statusCode());
+        assertEquals(403, AdminClient.as(base, AdminClient.VIEWER, AdminClient.VIEWER_PASSWORD)
+                .delete("api/admin/connections/x").statusCode());
+        assertEquals(404, admin().delete("api/admin/connections/no-such-stream").statusCode());
+    }
+
+    @Test
+    void anOperatorSeesTheLiveStreamWithoutItsKeyAndStopsIt() throws Exception {
+        String key = "canary-" + Long.toHexString(System.nanoTime()) + "-secret";
+        Fixture fixture = MediaFixtures.h264Opus();
+        Path dir = Files.createTempDirectory("sink");
+        try (RtmpSink sink = RtmpSink.start(dir, key);
+                RelayClient client = RelayClient.connect(RelayDeployment.streamUri(base))) {
+            client.sendStart(config(sink.url(), fixture));
+            String id = client.awaitMessage("started", WAIT).getString("id");
+            // ffmpeg reports progress only while media flows, so the browser keeps sending meanwhile
+            Thread browser = new Thread(() -> client.streamRealtime(fixture, Duration.ofMillis(250)));
+            browser.start();
+            awaitFrames(id);
+
+            HttpResponse<String> list = admin().get("api/admin/connections");
+            HttpResponse<String> one = admin().get("api/admin/connections/" + id);
+            HttpResponse<String> summary = admin().get("api/admin/summary");
+            for (HttpResponse<String> response : java.util.List.of(list, one, summary)) {
+                assertEquals(200, response.statusCode(), response.body());
+                assertFalse(response.body().contains(key), "the stream key leaked: " + response.body());
+            }
+            JsonObject status = json(one.body()).asJsonObject();
+            assertEquals(id, status.getString("uuid"));
+            JsonObject ffmpeg = status.getJsonObject("ffmpeg");
+            assertEquals("RUNNING", ffmpeg.getString("status"));
+            assertEquals("copy", ffmpeg.getString("mode"));
+            assertTrue(ffmpeg.getJsonNumber("framesSent").longValue() > 0, status.toString());
+            assertTrue(ffmpeg.getJsonObject("options").getString("rtmp").contains("…"), status.toString());
+            assertEquals(1, json(summary.body()).asJsonObject().getInt("activeStreams"));
+            assertTrue(json(list.body()).asJsonArray().stream()
+                    .anyMatch(c -> c.asJsonObject().getString("uuid").equals(id)));
+
+            assertEquals(1, FfmpegProcesses.relayFfmpegs().size(), "GETs stop nothing");
+            assertEquals(204, admin().delete("api/admin/connections/" + id).statusCode());
+            JsonObject error = client.awaitMessage("error", WAIT).getJsonObject("error");
+            assertEquals("STOPPED_BY_ADMIN", error.getString("name"));
+            assertFalse(error.getBoolean("fatal"));
+            client.awaitMessage("destroyed", WAIT);
+            browser.join(WAIT.toMillis());
+            assertEquals(404, admin().get("api/admin/connections/" + id).statusCode());
+            assertFalse(client.messages().toString().contains(key), "the key reached the client");
+        }
+        assertKeyNotInServerLog(key);
+    }
+
+    private void awaitFrames(String id) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject status = json(admin().get("api/admin/connections/" + id).body()).asJsonObject();
+            if (status.getJsonObject("ffmpeg").getJsonNumber("framesSent").longValue() > 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no frame reached the sink within " + WAIT);
+    }
+
+    private static void assertKeyNotInServerLog(String key) throws Exception {
+        Path target = Path.of(System.getProperty("relay.it.basedir", "."), "target");
+        try (var logs = Files.list(target)) {
+            var files = logs.filter(p -> p.getFileName().toString().startsWith("payara-micro.log")).toList();
+            assertFalse(files.isEmpty(), "the server log must exist to be searched");
+            for (Path log : files) {
+                assertFalse(Files.readString(log).contains(key), "the stream key is in " + log);
+            }
+        }
+    }
+
+    private AdminClient admin() {
+        return AdminClient.as(base, AdminClient.ADMIN, AdminClient.ADMIN_PASSWORD);
+    }
+
+    static jakarta.json.JsonValue json(String body) {
+        return Json.createReader(new StringReader(body)).readValue();
+    }
+
+    static JsonObject config(String rtmp, Fixture fixture) {
+        return Json.createObjectBuilder().add("rtmp", rtmp).add("mimeType", fixture.mimeType())
+                .add("framerate", fixture.fps()).add("audioSampleRate", 44100).build();
+    }
+}
