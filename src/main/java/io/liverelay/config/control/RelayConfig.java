@@ -39,7 +39,8 @@ public class RelayConfig {
         read(new Settings());
     }
 
-    void read(Settings settings) {
+    /** Reads every option from the given settings; public for tests and embedders. */
+    public void read(Settings settings) {
         ffmpegPath = settings.string("relay.ffmpeg.path");
         maxFfmpegInstances = (int) settings.number("relay.maxFfmpegInstances", 50, 0, 100_000);
         rtmpUrlRegexp = settings.string("relay.rtmpUrlRegexp").map(RelayConfig::compile);

@@ -13,7 +13,11 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
 
     @Override
     public boolean checkOrigin(String origin) {
-        List<String> allowed = CDI.current().select(RelayConfig.class).get().allowedOrigins();
-        return allowed.isEmpty() || (origin != null && allowed.contains(origin));
+        return allowed(CDI.current().select(RelayConfig.class).get().allowedOrigins(), origin);
+    }
+
+    /** Exact match: scheme, host and port as the browser sends them; no pattern, no suffix match. */
+    static boolean allowed(List<String> allowedOrigins, String origin) {
+        return allowedOrigins.isEmpty() || (origin != null && allowedOrigins.contains(origin));
     }
 }

@@ -1,0 +1,2 @@
+/** Start hooks proven on the deployed WAR: test observers of StartRequest added to the real WAR. */
+package io.liverelay.hooks;
