@@ -1,0 +1,126 @@
+package io.liverelay.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built WAR on a Payara Micro of its own, for the few tests that need server options other than those of
+ * the Arquillian container (one deployment has one setting). Same jar, same WAR; stopped by {@link #close()}.
+ */
+public final class PayaraMicro implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final ManagedProcess process;
+    private final int port;
+    private final Path log;
+
+    private PayaraMicro(ManagedProcess process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts Payara Micro ({@code payara.microJar}, set by failsafe) deploying {@code target/relay.war} on a free
+     * port of its own, with the given relay options as system properties; returns once the WAR answers.
+     */
+    public static PayaraMicro start(Path workDir, Map<String, String> options) {
+        Path jar = Path.of(System.getProperty("payara.microJar", "target/server/payara-micro.jar"));
+        Path war = Path.of("target/relay.war");
+        for (Path file : List.of(jar, war)) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException(file + " is missing: run the integration tests with 'mvn verify'");
+            }
+        }
+        Path log = workDir.resolve("payara-micro.log");
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        options.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--nocluster", "--port", Integer.toString(port),
+                "--deploy", war.toAbsolutePath().toString()));
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var server = new PayaraMicro(ManagedProcess.start(new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())), port, log);
+        server.awaitReady();
+        return server;
+    }
+
+    /** http://127.0.0.1:port/relay/ */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port + "/relay/");
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("index.html")).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IllegalStateException("interrupted while Payara Micro started", e);
+            }
+            sleep(POLL);
+        }
+        String output = log();
+        close();
+        throw new IllegalStateException("Payara Micro did not serve the WAR on port " + port + " within "
+                + READY_TIMEOUT + ":\n" + output.substring(Math.max(0, output.length() - 4000)));
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Payara Micro", e);
+        }
+    }
+}
