@@ -32,11 +32,14 @@ public final class RelayClient implements AutoCloseable {
     private final RelayInbox inbox = new RelayInbox();
     private final WebSocket socket;
 
-    private RelayClient(URI uri) {
+    private RelayClient(URI uri, String origin) {
         try {
-            socket = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()
-                    .newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
-                    .buildAsync(uri, inbox)
+            WebSocket.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()
+                    .newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+            if (origin != null) {
+                builder.header("Origin", origin);
+            }
+            socket = builder.buildAsync(uri, inbox)
                     .get(CONNECT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("cannot open WebSocket " + uri, e.getCause() == null ? e : e.getCause());
@@ -46,8 +49,16 @@ public final class RelayClient implements AutoCloseable {
         }
     }
 
-    /** Connects to {@code ws://<loopback>:<port>/<context>/stream}; other hosts are refused. */
+    /**
+     * Connects to {@code ws://<loopback>:<port>/<context>/stream} as a page served by the relay itself would
+     * (Origin {@code http://<host>:<port>}); other hosts are refused.
+     */
     public static RelayClient connect(URI wsUri) {
+        return connect(wsUri, "http://" + wsUri.getHost() + ":" + wsUri.getPort());
+    }
+
+    /** As {@link #connect(URI)} with the given Origin header, or none when {@code origin} is null. */
+    public static RelayClient connect(URI wsUri, String origin) {
         try {
             if (!InetAddress.getByName(wsUri.getHost()).isLoopbackAddress()) {
                 throw new IllegalArgumentException("tests connect to loopback only: " + wsUri);
@@ -55,7 +66,7 @@ public final class RelayClient implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host in " + wsUri, e);
         }
-        return new RelayClient(wsUri);
+        return new RelayClient(wsUri, origin);
     }
 
     public void sendStart(JsonObject config) {

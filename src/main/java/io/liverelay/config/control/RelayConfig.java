@@ -20,6 +20,7 @@ public class RelayConfig {
     private Optional<Pattern> rtmpUrlRegexp;
     private String serverLogLevel;
     private List<String> allowedOrigins;
+    private List<String> allowedDestinationHosts;
     private Duration idleTimeout;
     private boolean sendFfmpegOutput;
     private boolean sendErrorDetails;
@@ -45,9 +46,8 @@ public class RelayConfig {
         maxFfmpegInstances = (int) settings.number("relay.maxFfmpegInstances", 50, 0, 100_000);
         rtmpUrlRegexp = settings.string("relay.rtmpUrlRegexp").map(RelayConfig::compile);
         serverLogLevel = settings.string("relay.serverLogs.minLevel").orElse("info");
-        allowedOrigins = settings.string("relay.ws.allowedOrigins")
-                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList())
-                .orElse(List.of());
+        allowedOrigins = list(settings, "relay.ws.allowedOrigins");
+        allowedDestinationHosts = list(settings, "relay.destinations.allowedHosts");
         idleTimeout = Duration.ofSeconds(settings.number("relay.ws.idleTimeoutSeconds", 300, 0, 86_400));
         sendFfmpegOutput = settings.bool("relay.clientLogs.sendFfmpegOutput", false);
         sendErrorDetails = settings.bool("relay.clientLogs.sendErrorDetails", false);
@@ -61,6 +61,12 @@ public class RelayConfig {
         seedReferenceArguments = settings.bool("relay.bench.seedArguments", false);
         demoRtmpUrl = settings.string("relay.demo.rtmpUrl");
         demoSinkDir = settings.string("relay.demo.sinkDir");
+    }
+
+    private static List<String> list(Settings settings, String name) {
+        return settings.string(name)
+                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList())
+                .orElse(List.of());
     }
 
     private static Pattern compile(String regexp) {
@@ -94,6 +100,14 @@ public class RelayConfig {
     /** Origins allowed to open the WebSocket; empty allows any. */
     public List<String> allowedOrigins() {
         return allowedOrigins;
+    }
+
+    /**
+     * Hosts, addresses or CIDR ranges a browser may publish to although they are loopback, private or
+     * link-local (e.g. a local nginx-rtmp); empty allows only public addresses.
+     */
+    public List<String> allowedDestinationHosts() {
+        return allowedDestinationHosts;
     }
 
     /** A connection with no message for this long is closed; zero never closes. */

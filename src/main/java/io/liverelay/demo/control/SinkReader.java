@@ -31,6 +31,8 @@ public class SinkReader {
     private static final int LOG_TAIL_BYTES = 64 * 1024;
     /** The sink reports once a second; three missed reports mean nothing arrives. */
     private static final Duration FRESH = Duration.ofSeconds(3);
+    /** Reports (one a second) that the frame rate is counted over. */
+    private static final int RATE_WINDOW = 5;
 
     private final Clock clock;
 
@@ -69,15 +71,16 @@ public class SinkReader {
         return blocks;
     }
 
-    /** Frames per second of media over the last reported interval, else over the whole stream. */
+    /**
+     * Frames per second of media over the last few reports (a single second is jumpy: a copied stream arrives
+     * in bursts at its start), else over the whole stream.
+     */
     static double frameRate(List<Progress> reports) {
         Progress last = last(reports);
-        if (reports.size() >= 2) {
-            Progress before = reports.get(reports.size() - 2);
-            long media = last.outTimeMs() - before.outTimeMs();
-            if (media > 0) {
-                return (last.frames() - before.frames()) * 1000.0 / media;
-            }
+        Progress before = reports.get(Math.max(0, reports.size() - 1 - RATE_WINDOW));
+        long media = last.outTimeMs() - before.outTimeMs();
+        if (media > 0) {
+            return (last.frames() - before.frames()) * 1000.0 / media;
         }
         return last.outTimeMs() > 0 ? last.frames() * 1000.0 / last.outTimeMs() : 0;
     }

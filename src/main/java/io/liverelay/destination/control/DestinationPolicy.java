@@ -3,20 +3,60 @@ package io.liverelay.destination.control;
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.config.control.RelayConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 
-/** Accepts only {@code rtmp://} and {@code rtmps://} URLs with a host and a path; refuses everything else. */
+/**
+ * Accepts only {@code rtmp://} and {@code rtmps://} URLs with a host and a path, checked after parsing and
+ * normalising; then, for URLs the browser chose, the {@link AddressRule}: no destination inside the server's
+ * own networks unless the operator allowed it. URLs a start hook set are trusted and skip the address rule.
+ */
 @ApplicationScoped
 public class DestinationPolicy {
 
     private static final Set<String> SCHEMES = Set.of("rtmp", "rtmps");
     private static final int MAX_LENGTH = 2048;
 
+    @Inject
+    RelayConfig config;
+
+    /** Null only outside CDI, where a test checks the URL form alone. */
+    private AddressRule addresses;
+
+    public DestinationPolicy() {
+    }
+
+    public DestinationPolicy(AddressRule addresses) {
+        this.addresses = addresses;
+    }
+
+    @PostConstruct
+    void configure() {
+        addresses = new AddressRule(config.allowedDestinationHosts(), InetAddress::getAllByName);
+    }
+
+    /** A URL the browser sent: form and address rules. */
     public Destination check(String url) throws RelayException {
+        return check(url, false);
+    }
+
+    /** {@code trusted}: the server chose the URL (a start hook), so only its form is checked. */
+    public Destination check(String url, boolean trusted) throws RelayException {
+        Destination destination = checkForm(url);
+        if (!trusted && addresses != null) {
+            addresses.check(destination.uri().getHost());
+        }
+        return destination;
+    }
+
+    private Destination checkForm(String url) throws RelayException {
         if (url == null || url.isEmpty()) {
             throw rejected("the RTMP URL is empty");
         }

@@ -16,8 +16,24 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         return allowed(CDI.current().select(RelayConfig.class).get().allowedOrigins(), origin);
     }
 
-    /** Exact match: scheme, host and port as the browser sends them; no pattern, no suffix match. */
+    /**
+     * Exact match of scheme, host and port as the browser sends them, never a suffix match; an entry
+     * ending in {@code :*} (e.g. {@code http://localhost:*}) allows any port of that scheme and host.
+     */
     static boolean allowed(List<String> allowedOrigins, String origin) {
-        return allowedOrigins.isEmpty() || (origin != null && allowedOrigins.contains(origin));
+        if (allowedOrigins.isEmpty()) {
+            return true;
+        }
+        if (origin == null) {
+            return false;
+        }
+        return allowedOrigins.stream().anyMatch(entry -> entry.endsWith(":*")
+                ? anyPort(entry.substring(0, entry.length() - 1), origin)
+                : entry.equals(origin));
+    }
+
+    private static boolean anyPort(String prefix, String origin) {
+        String port = origin.startsWith(prefix) ? origin.substring(prefix.length()) : "";
+        return !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit);
     }
 }

@@ -83,7 +83,7 @@ public final class StartValidator {
         int sampleRate = range("audioSampleRate", request.audioSampleRate(), 44100, 8000, 96000);
         int audioBits = range("audioBitsPerSecond", request.audioBitsPerSecond(), 128_000, 8_000, 512_000);
         int videoBits = range("videoBitsPerSecond", request.videoBitsPerSecond(), 2_500_000, 100_000, 50_000_000);
-        return new StreamConfig(destinations.check(request.rtmp().get()),
+        return new StreamConfig(destinations.check(request.rtmp().get(), request.rtmpFromServer()),
                 request.mimeType().orElse(DEFAULT_MIME_TYPE), framerate, sampleRate, audioBits, videoBits);
     }
 

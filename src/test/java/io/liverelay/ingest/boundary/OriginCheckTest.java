@@ -23,6 +23,17 @@ class OriginCheckTest {
     }
 
     @Test
+    void aPortWildcardAllowsAnyPortOfThatSchemeAndHostOnly() {
+        List<String> local = List.of("http://127.0.0.1:*");
+        assertTrue(OriginCheck.allowed(local, "http://127.0.0.1:8080"));
+        assertTrue(OriginCheck.allowed(local, "http://127.0.0.1:49152"));
+        assertFalse(OriginCheck.allowed(local, "http://127.0.0.1"));
+        assertFalse(OriginCheck.allowed(local, "http://127.0.0.1:80.evil.example"));
+        assertFalse(OriginCheck.allowed(local, "https://127.0.0.1:8080"));
+        assertFalse(OriginCheck.allowed(local, "http://127.0.0.10:8080"));
+    }
+
+    @Test
     void anythingElseIsRefusedIncludingLookAlikes() {
         assertFalse(OriginCheck.allowed(ALLOWED, null), "no Origin header");
         assertFalse(OriginCheck.allowed(ALLOWED, "https://evil.example"));

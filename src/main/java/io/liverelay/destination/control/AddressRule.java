@@ -1,0 +1,62 @@
+package io.liverelay.destination.control;
+
+import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.ingest.entity.RelayException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Refuses destinations inside the server's own networks, where a browser must not be able to send the
+ * server: loopback, private and carrier-grade NAT ranges, link-local (which holds the cloud metadata
+ * address 169.254.169.254), unique-local IPv6, multicast and reserved ranges. The host name is resolved
+ * first and every address must pass. Hosts the operator lists ({@code relay.destinations.allowedHosts}: names,
+ * addresses or CIDR ranges) are let through, e.g. a local nginx-rtmp.
+ */
+public final class AddressRule {
+
+    /** How names become addresses; tests pass their own so that no DNS query is made. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final List<String> allowedHosts;
+    private final List<Cidr> allowedRanges;
+    private final Resolver resolver;
+
+    public AddressRule(List<String> allowed, Resolver resolver) {
+        this.allowedHosts = allowed.stream().filter(a -> !Cidr.looksLikeAddress(a))
+                .map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        this.allowedRanges = allowed.stream().filter(Cidr::looksLikeAddress).map(Cidr::parse).toList();
+        this.resolver = resolver;
+    }
+
+    public void check(String host) throws RelayException {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (allowedHosts.contains(name.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(name);
+        } catch (UnknownHostException e) {
+            throw rejected("its host name cannot be resolved");
+        }
+        if (addresses.length == 0) {
+            throw rejected("its host name cannot be resolved");
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> why = SpecialAddresses.why(address);
+            if (why.isPresent() && allowedRanges.stream().noneMatch(r -> r.contains(address))) {
+                throw rejected("it points to " + why.get() + ", which this server does not publish to");
+            }
+        }
+    }
+
+    private static RelayException rejected(String why) {
+        return new RelayException(RelayError.RTMP_URL_REJECTED, "RTMP URL rejected: " + why + ".");
+    }
+}
