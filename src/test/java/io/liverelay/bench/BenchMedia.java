@@ -1,0 +1,52 @@
+package io.liverelay.bench;
+
+import io.liverelay.testsupport.Fixture;
+import io.liverelay.testsupport.MediaFixtures;
+import io.liverelay.testsupport.Tools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Browser-like recordings as long as a run needs: the test fixtures (12 s of 720p30 noise at 2.5 Mb/s, H.264 or
+ * VP8 with Opus) looped by ffmpeg without re-encoding, so timestamps run on across the joins like one long
+ * recording. Cached next to the fixtures.
+ */
+final class BenchMedia {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private BenchMedia() {
+    }
+
+    static Path looped(Fixture fixture, int seconds) {
+        String name = fixture.path().getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path file = MediaFixtures.directory().resolve("bench")
+                .resolve(name.substring(0, dot) + "-" + seconds + "s" + name.substring(dot));
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        String format = name.endsWith(".webm") ? "webm" : "matroska";
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = Files.createTempFile(file.getParent(), name, ".part");
+            try {
+                Tools.run(TIMEOUT, List.of(Tools.ffmpeg().toString(), "-hide_banner", "-nostdin",
+                        "-loglevel", "error", "-y", "-stream_loop", "-1", "-i", fixture.path().toString(),
+                        "-t", Integer.toString(seconds), "-map", "0", "-c", "copy", "-live", "1", "-f", format,
+                        partial.toString())).requireSuccess();
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}

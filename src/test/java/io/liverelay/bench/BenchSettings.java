@@ -1,0 +1,87 @@
+package io.liverelay.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to run: for each mode the stream counts to try (in order), how long each run streams, how far apart the
+ * streams start, and where the report goes. {@link #parse} reads bin/bench's arguments (see BENCHMARKS.md).
+ */
+record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp, Duration heapEvery,
+        boolean stopAtSaturation, int warmUpSeconds, int costSeconds, Path outDir, List<String> serverJvmOptions,
+        String command) {
+
+    static final Map<Mode, List<Integer>> FULL_SWEEP = fullSweep();
+
+    static BenchSettings defaults(Path outDir) {
+        return new BenchSettings(FULL_SWEEP, 60, Duration.ofMillis(100), Duration.ZERO, true, 10, 30, outDir,
+                List.of("-Xmx2g"), "");
+    }
+
+    /**
+     * {@code --sweep mode:n,n,...} (repeatable; replaces the default sweep), {@code --seconds T},
+     * {@code --ramp-ms M}, {@code --heap-every S}, {@code --keep-going} (do not stop a mode at its first N that
+     * misses real time), {@code --cost-seconds S} (media length for the ffmpeg cost breakdown; 0 skips it),
+     * {@code --out DIR}, {@code --server-opt OPT} (repeatable; replaces -Xmx2g), and
+     * {@code --soak N} = passthrough with N streams for 600 s, live heap sampled every 60 s.
+     */
+    static BenchSettings parse(List<String> args, Path defaultOut) {
+        BenchSettings s = defaults(defaultOut);
+        Map<Mode, List<Integer>> sweep = new LinkedHashMap<>();
+        List<String> serverOptions = new ArrayList<>();
+        int seconds = s.seconds;
+        Duration ramp = s.ramp;
+        Duration heapEvery = s.heapEvery;
+        boolean stop = s.stopAtSaturation;
+        int costSeconds = s.costSeconds;
+        Path out = s.outDir;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--sweep" -> {
+                    String[] modeAndCounts = args.get(++i).split(":", 2);
+                    List<Integer> counts = new ArrayList<>();
+                    for (String n : modeAndCounts[1].split(",")) {
+                        counts.add(Integer.parseInt(n.trim()));
+                    }
+                    sweep.put(Mode.byId(modeAndCounts[0]), List.copyOf(counts));
+                }
+                case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
+                case "--ramp-ms" -> ramp = Duration.ofMillis(Long.parseLong(args.get(++i)));
+                case "--heap-every" -> heapEvery = Duration.ofSeconds(Long.parseLong(args.get(++i)));
+                case "--keep-going" -> stop = false;
+                case "--cost-seconds" -> costSeconds = Integer.parseInt(args.get(++i));
+                case "--out" -> out = Path.of(args.get(++i));
+                case "--server-opt" -> serverOptions.add(args.get(++i));
+                case "--soak" -> {
+                    sweep.put(Mode.PASSTHROUGH, List.of(Integer.parseInt(args.get(++i))));
+                    seconds = 600;
+                    heapEvery = Duration.ofSeconds(60);
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + arg
+                        + "; see BENCHMARKS.md for bin/bench's options");
+            }
+        }
+        if (seconds < 10) {
+            throw new IllegalArgumentException("--seconds must be at least 10, not " + seconds);
+        }
+        return new BenchSettings(sweep.isEmpty() ? s.sweep : Collections.unmodifiableMap(sweep), seconds, ramp,
+                heapEvery, stop, s.warmUpSeconds, costSeconds, out,
+                serverOptions.isEmpty() ? s.serverJvmOptions : List.copyOf(serverOptions),
+                System.getProperty("bench.command", "bin/bench " + String.join(" ", args)).trim());
+    }
+
+    private static Map<Mode, List<Integer>> fullSweep() {
+        Map<Mode, List<Integer>> sweep = new LinkedHashMap<>();
+        sweep.put(Mode.PASSTHROUGH, List.of(1, 10, 20, 40, 60, 80));
+        sweep.put(Mode.TRANSCODE, List.of(1, 2, 3, 4, 5));
+        sweep.put(Mode.SEED_H264, List.of(1, 2, 4, 6, 8, 10));
+        sweep.put(Mode.SEED_VP8, List.of(1, 2, 4, 6, 8, 10));
+        return Collections.unmodifiableMap(sweep);
+    }
+}

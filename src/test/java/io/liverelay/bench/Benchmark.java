@@ -1,0 +1,95 @@
+package io.liverelay.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The harness: one nginx-rtmp for the whole sweep, one fresh Payara Micro per mode (the seed modes need the
+ * server started with relay.bench.seedArguments), a 10 s warm-up stream (not reported: class loading and the
+ * JIT's first compilations), then each N of the mode in turn; the
+ * report is rewritten after every run, so an interrupted sweep still leaves its numbers.
+ */
+public final class Benchmark {
+
+    static final Duration CHUNK = Duration.ofMillis(250);
+
+    private Benchmark() {
+    }
+
+    /** What a benchmark produced: every run, the ffmpeg cost breakdown per mode, and the Markdown report. */
+    public record Outcome(List<RunResult> results, Map<Mode, Map<String, Double>> ffmpegCost, Path report) {
+    }
+
+    public static void main(String[] args) {
+        BenchSettings settings = BenchSettings.parse(Arrays.asList(args), Path.of("target", "bench"));
+        Outcome outcome = run(settings);
+        System.out.println("bench: report written to " + outcome.report().toAbsolutePath());
+    }
+
+    public static Outcome run(BenchSettings settings) {
+        BenchPaths paths = BenchPaths.fromSystemProperties();
+        Environment env = Environment.describe();
+        Path report = settings.outDir().resolve("report.md");
+        List<RunResult> results = new ArrayList<>();
+        Map<Mode, Map<String, Double>> costs = new LinkedHashMap<>();
+        log("machine: %d cores, %s; load average %s", env.cores(), env.cpuModel(), env.loadAtStart());
+        Path war = PayaraMicro.copyWar(paths.war(), settings.outDir());
+        try (NginxSink sink = NginxSink.start(settings.outDir().resolve("nginx"))) {
+            for (Map.Entry<Mode, List<Integer>> entry : settings.sweep().entrySet()) {
+                Mode mode = entry.getKey();
+                Path media = BenchMedia.looped(mode.fixture.get(), settings.seconds() + 5);
+                ChunkPlan plan = ChunkPlan.of(media, CHUNK);
+                if (settings.costSeconds() > 0) {
+                    log("%s: ffmpeg cost breakdown on %d s of media", mode.id, settings.costSeconds());
+                    costs.put(mode, FfmpegCost.perMediaMinute(mode, BenchMedia.looped(mode.fixture.get(),
+                            settings.costSeconds()), settings.costSeconds()));
+                }
+                log("%s: starting Payara Micro", mode.id);
+                try (PayaraMicro server = PayaraMicro.start(settings.outDir().resolve(mode.id), paths, war,
+                        jvmOptions(settings, mode))) {
+                    var load = new LoadRun(settings, server, sink);
+                    if (settings.warmUpSeconds() > 0) {
+                        load.run(mode, 1, plan, settings.warmUpSeconds(), mode.id + "-warmup");
+                    }
+                    for (int n : entry.getValue()) {
+                        log("%s: %d stream(s) for %d s", mode.id, n, settings.seconds());
+                        RunResult result = load.run(mode, n, plan, settings.seconds(), mode.id + "-" + n);
+                        results.add(result);
+                        log("%s", oneLine(result));
+                        Report.write(report, env, settings, results, costs, false);
+                        if (settings.stopAtSaturation() && !result.allRealtime()) {
+                            log("%s: saturated at N=%d, larger N skipped", mode.id, n);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Report.write(report, env, settings, results, costs, true);
+        return new Outcome(List.copyOf(results), costs, report);
+    }
+
+    private static List<String> jvmOptions(BenchSettings settings, Mode mode) {
+        List<String> options = new ArrayList<>(settings.serverJvmOptions());
+        options.add("-Drelay.bench.seedArguments=" + mode.seedArguments);
+        return options;
+    }
+
+    private static String oneLine(RunResult r) {
+        return String.format(Locale.ROOT, "%s N=%d: real time %d/%d, dropped %d, lag p95 %.2f s, start p95 %.2f s, "
+                + "JVM %.2f + ffmpeg %.2f CPU-s/stream-min, heap %.0f KiB/stream, others' load %.2f cores",
+                r.mode().id, r.streams(), r.realtime(), r.streams(), r.droppedChunks(), r.lag().p95(),
+                r.startToPicture().p95(), r.jvmCpuPerStreamMinute(), r.ffmpegCpuPerStreamMinute(),
+                r.heapPerStreamKib(), r.cpu().others() / r.cpu().wallSeconds());
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+}

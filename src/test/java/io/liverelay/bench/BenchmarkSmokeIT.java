@@ -1,0 +1,50 @@
+package io.liverelay.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark harness on one stream for ten seconds, so that it never rots: its own Payara Micro with the
+ * packaged WAR, its own nginx-rtmp. Asserts that every number was measured, never what it is.
+ */
+class BenchmarkSmokeIT {
+
+    @Test
+    void oneStreamForTenSecondsGivesACompleteReport(@TempDir Path dir) throws Exception {
+        var settings = new BenchSettings(Map.of(Mode.PASSTHROUGH, List.of(1)), 10, Duration.ofMillis(100),
+                Duration.ZERO, true, 0, 0, dir, List.of("-Xmx512m"), "BenchmarkSmokeIT");
+
+        Benchmark.Outcome outcome = Benchmark.run(settings);
+
+        assertEquals(1, outcome.results().size());
+        RunResult run = outcome.results().get(0);
+        assertTrue(run.failures().isEmpty(), () -> "harness failures: " + run.failures());
+        assertEquals(1, run.completed(), "the stream ran to the end without an error");
+        assertEquals(40, run.chunksPlanned());
+        assertEquals(run.chunksPlanned(), run.chunksSent());
+        assertEquals(1, run.startToStarted().count(), "started arrived");
+        assertEquals(1, run.startToPicture().count(), "a picture reached nginx-rtmp");
+        assertTrue(run.lag().count() >= 10, () -> "lag sampled while streaming: " + run.lag());
+        assertTrue(run.cpu().wallSeconds() > 0.5, () -> "a CPU window: " + run.cpu());
+        assertTrue(run.cpu().jvm() > 0, () -> "JVM CPU: " + run.cpu());
+        assertEquals(1, run.cpu().ffmpegCount(), () -> "one relay ffmpeg during the window: " + run.cpu());
+        assertTrue(run.cpu().ffmpeg() > 0, () -> "ffmpeg CPU: " + run.cpu());
+        assertTrue(!run.cpu().jvmThreadGroups().isEmpty(), "JVM CPU by thread");
+        assertTrue(run.jvmRssKib() > 0 && run.ffmpegRssMaxKib() > 0, "RSS of the JVM and of ffmpeg");
+        assertTrue(run.heapIdleKib() > 0 && run.heapLiveKib() > 0, "heap after GC, idle and live");
+        assertEquals(0, run.leftoverFfmpegs(), "no ffmpeg outlived its stream");
+
+        String report = Files.readString(outcome.report());
+        assertTrue(report.contains("### passthrough"), report);
+        assertTrue(report.contains("\n| 1 | "), report);
+        assertTrue(report.contains("Verdict against the targets"), report);
+    }
+}

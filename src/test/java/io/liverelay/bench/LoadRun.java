@@ -1,0 +1,190 @@
+package io.liverelay.bench;
+
+import io.liverelay.bench.CpuSnapshot.CpuUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * One measurement: N simulated browsers against a running relay and sink. First the idle relay: its live heap
+ * (and which classes hold it) and 5 s of its CPU. Streams start {@code ramp} apart (as
+ * viewers arrive, not in one burst); the CPU window opens once all of them show a picture at the sink and closes
+ * shortly before the first one stops; memory and the live heap are read right then, all streams still live.
+ */
+final class LoadRun {
+
+    private static final Duration IDLE = Duration.ofSeconds(5);
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final Duration MARGIN = Duration.ofSeconds(3);
+    private static final Duration PICTURE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration END_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration LEFTOVER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BenchSettings settings;
+    private final PayaraMicro server;
+    private final NginxSink sink;
+
+    LoadRun(BenchSettings settings, PayaraMicro server, NginxSink sink) {
+        this.settings = settings;
+        this.server = server;
+        this.sink = sink;
+    }
+
+    RunResult run(Mode mode, int n, ChunkPlan plan, int seconds, String label) {
+        int chunks = (int) Math.round(seconds / plan.sliceSeconds());
+        if (chunks > plan.chunkCount()) {
+            throw new IllegalArgumentException("the recording holds " + plan.chunkCount() + " chunks, not " + chunks);
+        }
+        Map<String, Long> classesIdle = HeapProbe.liveBytesByClass(server.pid());
+        long heapIdle = HeapProbe.usedAfterGcKib(server.pid());
+        CpuSnapshot idleStart = CpuSnapshot.take(server.pid(), sink.pid());
+        Loopback.sleep(IDLE);
+        double idleCores = idleStart.until(CpuSnapshot.take(server.pid(), sink.pid())).jvm() / (IDLE.toNanos() / 1e9);
+        List<StreamTrace> traces = new ArrayList<>();
+        List<Thread> browsers = new ArrayList<>();
+        List<long[]> heapSeries = new ArrayList<>();
+        try (var watcher = new SinkWatcher()) {
+            for (int i = 0; i < n; i++) {
+                var trace = new StreamTrace(label + "-" + i, chunks, plan.sliceSeconds());
+                traces.add(trace);
+                watcher.watch(trace, new FlvTail(sink.recording(trace.key)));
+                var browser = new Thread(new SimulatedBrowser(server.streamUri(), sink.url(trace.key),
+                        mode.fixture.get().mimeType(), plan, trace), "browser-" + trace.key);
+                browser.setDaemon(true);
+                browsers.add(browser);
+            }
+            for (Thread browser : browsers) {
+                browser.start();
+                Loopback.sleep(settings.ramp());
+            }
+            await(traces, t -> t.firstPictureNanos != 0 || t.sendEndNanos != 0, PICTURE_TIMEOUT);
+            Loopback.sleep(SETTLE);
+
+            CpuSnapshot before = CpuSnapshot.take(server.pid(), sink.pid());
+            long windowEnd = traces.stream().filter(t -> t.firstChunkNanos != 0)
+                    .mapToLong(t -> t.firstChunkNanos + (long) (chunks * plan.sliceSeconds() * 1e9))
+                    .min().orElse(System.nanoTime()) - MARGIN.toNanos();
+            sampleHeapUntil(windowEnd, before.nanos(), heapSeries);
+            CpuSnapshot after = CpuSnapshot.take(server.pid(), sink.pid());
+            CpuUsage cpu = before.until(after);
+            long[] ffmpegRss = after.ffmpegs().keySet().stream()
+                    .mapToLong(pid -> Proc.rssKib(pid).orElse(0)).filter(kib -> kib > 0).toArray();
+            long jvmRss = Proc.rssKib(server.pid()).orElse(0);
+            long jvmPeak = Proc.peakRssKib(server.pid()).orElse(0);
+            long heapLive = HeapProbe.usedAfterGcKib(server.pid());
+            Map<String, Long> heapGrowth = HeapProbe.growth(classesIdle, HeapProbe.liveBytesByClass(server.pid()), 8);
+            heapSeries.add(new long[] {(System.nanoTime() - before.nanos()) / 1_000_000_000L, heapLive});
+
+            for (Thread browser : browsers) {
+                browser.join(Math.max(1, seconds * 1000L + END_TIMEOUT.toMillis()));
+            }
+            int leftover = awaitNoFfmpeg();
+            return result(mode, n, seconds, traces, cpu, idleCores, jvmRss, jvmPeak, ffmpegRss, heapIdle, heapLive,
+                    heapSeries, heapGrowth, leftover);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + label, e);
+        } finally {
+            sink.deleteRecordings();
+        }
+    }
+
+    // with --heap-every, the live heap is also sampled during the window (a full GC each time)
+    private void sampleHeapUntil(long windowEnd, long windowStart, List<long[]> series) {
+        long every = settings.heapEvery().toNanos();
+        while (true) {
+            long now = System.nanoTime();
+            long next = every > 0 ? now + every : Long.MAX_VALUE;
+            if (next >= windowEnd) {
+                Loopback.sleep(Duration.ofNanos(windowEnd - now));
+                return;
+            }
+            Loopback.sleep(Duration.ofNanos(every));
+            series.add(new long[] {(System.nanoTime() - windowStart) / 1_000_000_000L,
+                    HeapProbe.usedAfterGcKib(server.pid())});
+        }
+    }
+
+    private static void await(List<StreamTrace> traces, Predicate<StreamTrace> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!traces.stream().allMatch(done) && System.nanoTime() < deadline) {
+            Loopback.sleep(SinkWatcher.POLL);
+        }
+    }
+
+    private int awaitNoFfmpeg() {
+        long deadline = System.nanoTime() + LEFTOVER_TIMEOUT.toNanos();
+        List<Long> left = Proc.children(server.pid(), "ffmpeg");
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Loopback.sleep(Duration.ofMillis(200));
+            left = Proc.children(server.pid(), "ffmpeg");
+        }
+        return left.size();
+    }
+
+    private static RunResult result(Mode mode, int n, int seconds, List<StreamTrace> traces, CpuUsage cpu,
+            double idleCores, long jvmRss, long jvmPeak, long[] ffmpegRss, long heapIdle, long heapLive,
+            List<long[]> heapSeries, Map<String, Long> heapGrowth, int leftover) {
+        List<Double> started = new ArrayList<>();
+        List<Double> picture = new ArrayList<>();
+        List<Double> lag = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Map<String, Integer> otherErrors = new TreeMap<>();
+        int completed = 0;
+        int realtime = 0;
+        int queueFull = 0;
+        long sent = 0;
+        int late = 0;
+        long maxLate = 0;
+        for (StreamTrace t : traces) {
+            if (t.startedNanos != 0) {
+                started.add((t.startedNanos - t.startSentNanos) / 1e9);
+            }
+            if (t.firstPictureNanos != 0) {
+                picture.add((t.firstPictureNanos - t.startSentNanos) / 1e9);
+            }
+            List<double[]> samples = t.lag();
+            samples.forEach(s -> lag.add(s[1]));
+            for (String error : t.errors()) {
+                if (error.equals("QUEUE_FULL")) {
+                    queueFull++;
+                } else {
+                    otherErrors.merge(error, 1, Integer::sum);
+                }
+            }
+            if (t.failure != null) {
+                failures.add(t.key + ": " + t.failure);
+            }
+            boolean done = t.failure == null && t.errors().isEmpty() && t.destroyed
+                    && t.chunksSent == t.chunksPlanned;
+            if (done) {
+                completed++;
+                if (lagAtEnd(samples) <= RunResult.REALTIME_LAG_SECONDS) {
+                    realtime++;
+                }
+            }
+            sent += t.chunksSent;
+            late += t.lateSends;
+            maxLate = Math.max(maxLate, t.maxLateNanos);
+        }
+        double rssMean = ffmpegRss.length == 0 ? 0 : Arrays.stream(ffmpegRss).average().orElse(0);
+        long rssMax = Arrays.stream(ffmpegRss).max().orElse(0);
+        return new RunResult(mode, n, seconds, completed, realtime, (long) n * traces.get(0).chunksPlanned, sent,
+                queueFull, otherErrors, failures, Summary.of(started), Summary.of(picture), Summary.of(lag), cpu,
+                idleCores, jvmRss, jvmPeak, rssMean, rssMax, heapIdle, heapLive, heapSeries, heapGrowth, late,
+                maxLate / 1e9, leftover);
+    }
+
+    // the worst lag over the last five seconds of sending: a stream that is falling behind shows it there
+    private static double lagAtEnd(List<double[]> samples) {
+        if (samples.isEmpty()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double end = samples.get(samples.size() - 1)[0];
+        return samples.stream().filter(s -> s[0] >= end - 5).mapToDouble(s -> s[1]).max().orElseThrow();
+    }
+}
