@@ -37,6 +37,23 @@ public final class RtmpSink implements AutoCloseable {
         return start(dir, key, DEFAULT_LISTEN_TIMEOUT);
     }
 
+    /**
+     * A sink on a given port, e.g. one that comes back where an earlier one went away; its recording file is
+     * named {@code <key>-<port>-<n>.flv} so that it does not overwrite the earlier one's.
+     */
+    public static RtmpSink restartOn(Path dir, String key, int port, int n) {
+        Path recording = dir.resolve(key + "-" + port + "-" + n + ".flv");
+        Path logFile = dir.resolve(key + "-" + port + "-" + n + ".log");
+        var sink = new RtmpSink(launch(port, key, recording, logFile, Duration.ofMinutes(2)), port, key, recording,
+                logFile);
+        if (!sink.awaitListening()) {
+            String log = sink.log();
+            sink.close();
+            throw new IllegalStateException("RTMP sink did not start listening again on port " + port + ":\n" + log);
+        }
+        return sink;
+    }
+
     public static RtmpSink start(Path dir, String key, Duration listenTimeout) {
         if (!KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("stream key must match " + KEY + ": " + key);

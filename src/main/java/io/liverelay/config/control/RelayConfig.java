@@ -22,6 +22,9 @@ public class RelayConfig {
     private List<String> allowedOrigins;
     private List<String> allowedDestinationHosts;
     private Duration idleTimeout;
+    private int reconnectAttempts;
+    private Duration reconnectMaxDelay;
+    private long reconnectBufferBytes;
     private boolean sendFfmpegOutput;
     private boolean sendErrorDetails;
     private long queueMaxBytes;
@@ -48,6 +51,9 @@ public class RelayConfig {
         serverLogLevel = settings.string("relay.serverLogs.minLevel").orElse("info");
         allowedOrigins = list(settings, "relay.ws.allowedOrigins");
         allowedDestinationHosts = list(settings, "relay.destinations.allowedHosts");
+        reconnectAttempts = (int) settings.number("relay.reconnect.attempts", 5, 0, 100);
+        reconnectMaxDelay = Duration.ofSeconds(settings.number("relay.reconnect.maxDelaySeconds", 10, 1, 300));
+        reconnectBufferBytes = settings.number("relay.reconnect.bufferBytes", 8 * MIB, 64 * 1024, 1024 * MIB);
         idleTimeout = Duration.ofSeconds(settings.number("relay.ws.idleTimeoutSeconds", 300, 0, 86_400));
         sendFfmpegOutput = settings.bool("relay.clientLogs.sendFfmpegOutput", false);
         sendErrorDetails = settings.bool("relay.clientLogs.sendErrorDetails", false);
@@ -108,6 +114,21 @@ public class RelayConfig {
      */
     public List<String> allowedDestinationHosts() {
         return allowedDestinationHosts;
+    }
+
+    /** Tries to reach the RTMP server again after it went away mid-stream; 0 never retries. */
+    public int reconnectAttempts() {
+        return reconnectAttempts;
+    }
+
+    /** The longest wait between two tries; waits double from 1 s up to it. */
+    public Duration reconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    /** Media held per stream while it reconnects; beyond it media is dropped, and counted. */
+    public long reconnectBufferBytes() {
+        return reconnectBufferBytes;
     }
 
     /** A connection with no message for this long is closed; zero never closes. */

@@ -6,4 +6,9 @@ import java.time.Instant;
 public record Progress(long frames, double fps, double bitrateKbps, long outTimeMs, double speed, Instant at) {
 
     public static final Progress NONE = new Progress(0, 0, 0, 0, 0, Instant.EPOCH);
+
+    /** The same report counting frames across ffmpeg restarts. */
+    public Progress withFrames(long total) {
+        return new Progress(total, fps, bitrateKbps, outTimeMs, speed, at);
+    }
 }

@@ -17,6 +17,7 @@ import io.liverelay.ingest.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamEnded;
 import io.liverelay.ingest.entity.StreamFailed;
+import io.liverelay.ingest.entity.StreamReconnecting;
 import io.liverelay.ingest.entity.StreamStarted;
 import io.liverelay.ingest.entity.StreamState;
 import jakarta.json.JsonObject;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
  * One browser connection and its stream: takes its control messages and media, runs its ffmpeg, tells the
  * browser and the application (CDI events) what happens, and ends exactly once.
  */
-public final class RelayStream implements FfmpegProcess.Listener {
+public final class RelayStream {
 
     private static final Logger LOG = System.getLogger(RelayStream.class.getName());
 
@@ -51,6 +52,11 @@ public final class RelayStream implements FfmpegProcess.Listener {
     private ChunkPipe pipe;
     private FfmpegProcess ffmpeg;
     private Instant startedAt;
+    private List<String> command;
+    private Reconnection reconnection;
+    private long generation;
+    private boolean awaitingLive;
+    private long framesBefore;
     private volatile Progress progress = Progress.NONE;
     private volatile Instant lastFrameAt;
 
@@ -90,6 +96,10 @@ public final class RelayStream implements FfmpegProcess.Listener {
         services.stats().received(chunk.length);
         ChunkPipe target;
         synchronized (this) {
+            if (state == StreamState.RECONNECTING) {
+                reconnection.hold(chunk);
+                return;
+            }
             if (state != StreamState.RUNNING) {
                 if (state == StreamState.CREATED && !notStartedReported) {
                     notStartedReported = true; // one error per burst is enough to tell the client
@@ -98,6 +108,7 @@ public final class RelayStream implements FfmpegProcess.Listener {
                 return;
             }
             target = pipe;
+            reconnection.observe(chunk);
         }
         if (!target.offer(chunk)) {
             fail(RelayError.QUEUE_FULL, "More than " + services.config().queueMaxBytes()
@@ -108,7 +119,7 @@ public final class RelayStream implements FfmpegProcess.Listener {
     /** Graceful end, asked by the client or by its disconnect: ffmpeg gets everything received so far. */
     synchronized void stop() {
         switch (state) {
-            case CREATED -> end(0, true);
+            case CREATED, RECONNECTING -> end(0, true);
             case RUNNING -> {
                 state = StreamState.ENDING;
                 ffmpeg.stop();
@@ -121,7 +132,7 @@ public final class RelayStream implements FfmpegProcess.Listener {
 
     /** An operator ended the stream: the broadcaster hears why, then the stream ends as after a stop. */
     synchronized void stopByAdmin() {
-        if (state == StreamState.CREATED || state == StreamState.RUNNING) {
+        if (state == StreamState.CREATED || state == StreamState.RUNNING || state == StreamState.RECONNECTING) {
             report(RelayError.STOPPED_BY_ADMIN, RelayError.STOPPED_BY_ADMIN.summary());
             stop();
         }
@@ -134,7 +145,7 @@ public final class RelayStream implements FfmpegProcess.Listener {
             Progress p = progress;
             Instant lastFrame = lastFrameAt;
             ffmpegStatus = new ConnectionStatus.Ffmpeg(state, config.videoMode().wireName(), config.mimeType(),
-                    p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
+                    framesBefore + p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
                     ffmpeg != null && ffmpeg.isAlive() ? ffmpeg.pid() : null, startedAt, pipe.acceptedBytes(),
                     new ConnectionStatus.Options(config.destination().masked(), config.framerate(),
                             config.audioSampleRate(), config.audioBitsPerSecond(), config.videoBitsPerSecond()));
@@ -175,10 +186,9 @@ public final class RelayStream implements FfmpegProcess.Listener {
                     return; // the browser left while we were getting ready
                 }
                 config = validated;
-                pipe = new ChunkPipe(services.config().queueMaxBytes());
-                ffmpeg = FfmpegProcess.start(services.launcher(), command, pipe, this,
-                        validated.destination()::redact, services.config().stopGrace(),
-                        services.config().terminateGrace(), services.executor());
+                this.command = command;
+                reconnection = new Reconnection(validated, services.config());
+                launch();
                 state = StreamState.RUNNING;
                 startedAt = Instant.now();
                 outbox.send(ServerMessages.started(id, validated.videoMode()));
@@ -198,6 +208,39 @@ public final class RelayStream implements FfmpegProcess.Listener {
         }
     }
 
+    /** Starts an ffmpeg for the current settings; its reports carry a generation so stale ones are ignored. */
+    private void launch() throws IOException {
+        long current = ++generation;
+        pipe = new ChunkPipe(services.config().queueMaxBytes());
+        ffmpeg = FfmpegProcess.start(services.launcher(), command, pipe, new Generation(current),
+                config.destination()::redact, services.config().stopGrace(), services.config().terminateGrace(),
+                services.executor());
+    }
+
+    /** The listener of one ffmpeg: passes its reports on while it is the stream's current one. */
+    private final class Generation implements FfmpegProcess.Listener {
+        private final long number;
+
+        Generation(long number) {
+            this.number = number;
+        }
+
+        @Override
+        public void onLine(String line) {
+            RelayStream.this.onLine(line);
+        }
+
+        @Override
+        public void onProgress(Progress latest) {
+            RelayStream.this.onProgress(number, latest);
+        }
+
+        @Override
+        public void onExit(ExitReport report) {
+            RelayStream.this.onExit(number, report);
+        }
+    }
+
     private synchronized void takeSlot() throws RelayException {
         if (!services.slots().tryAcquire()) {
             throw new RelayException(RelayError.TOO_MANY_STREAMS, "The server is at its limit of "
@@ -206,32 +249,92 @@ public final class RelayStream implements FfmpegProcess.Listener {
         holdsSlot = true;
     }
 
-    @Override
-    public void onLine(String line) {
+    private void onLine(String line) {
         services.events().fire(new FfmpegOutput(id, line));
         if (services.config().sendFfmpegOutput()) {
             outbox.sendDroppable(ServerMessages.ffmpegOutput(line));
         }
     }
 
-    @Override
-    public void onProgress(Progress latest) {
+    private synchronized void onProgress(long number, Progress latest) {
+        if (number != generation) {
+            return;
+        }
         if (latest.frames() > progress.frames()) {
             lastFrameAt = latest.at();
         }
         progress = latest;
-        outbox.sendDroppable(ServerMessages.progress(latest));
+        if (latest.frames() > 0) {
+            reconnection.wentLive();
+            if (awaitingLive) {
+                awaitingLive = false;
+                LOG.log(Level.INFO, "Stream {0} is live again", id);
+                outbox.send(ServerMessages.live());
+            }
+        }
+        outbox.sendDroppable(ServerMessages.progress(latest.withFrames(framesBefore + latest.frames())));
     }
 
-    @Override
-    public void onExit(ExitReport report) {
-        synchronized (this) {
-            if (!report.requested() && !failed) {
-                ExitClassifier.Verdict verdict = ExitClassifier.classify(report);
-                failed = true;
-                report(verdict.error(), verdict.error().summary() + " ffmpeg said: " + verdict.cause());
+    private synchronized void onExit(long number, ExitReport report) {
+        if (number != generation) {
+            return;
+        }
+        if (!report.requested() && !failed) {
+            ExitClassifier.Verdict verdict = ExitClassifier.classify(report);
+            if (state == StreamState.RUNNING && reconnection.shouldRetry(verdict.error())) {
+                reconnect(verdict.cause());
+                return;
             }
-            end(report.exitCode(), report.requested());
+            failed = true;
+            String message = reconnection.attempt() > 0 ? Reconnection.gaveUp(reconnection.attempt())
+                    : verdict.error().summary();
+            report(verdict.error(), message + " ffmpeg said: " + verdict.cause());
+        }
+        end(report.exitCode(), report.requested());
+    }
+
+    /** The RTMP side failed mid-stream: hold the media, tell the browser, and try again after a pause. */
+    private void reconnect(String cause) {
+        state = StreamState.RECONNECTING;
+        framesBefore += progress.frames();
+        progress = Progress.NONE;
+        java.time.Duration delay = reconnection.begin();
+        LOG.log(Level.WARNING, "Stream {0} lost its RTMP server ({1}); try {2} of {3} in {4} s", id, cause,
+                reconnection.attempt(), reconnection.maxAttempts(), delay.toSeconds());
+        outbox.send(ServerMessages.reconnecting(reconnection.attempt(), reconnection.maxAttempts(), delay));
+        services.events().fire(new StreamReconnecting(id, reconnection.attempt(), cause));
+        try {
+            services.executor().execute(() -> relaunchAfter(delay));
+        } catch (RuntimeException e) {
+            failed = true;
+            end(-1, true); // the application is stopping: nothing will reconnect
+        }
+    }
+
+    private void relaunchAfter(java.time.Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (state != StreamState.RECONNECTING) {
+                return; // stopped meanwhile
+            }
+            try {
+                launch();
+                for (byte[] chunk : reconnection.replay()) {
+                    pipe.offer(chunk);
+                }
+                state = StreamState.RUNNING;
+                awaitingLive = true;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "Stream " + id + ": ffmpeg could not be started again", e);
+                failed = true;
+                report(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+                end(-1, true);
+            }
         }
     }
 

@@ -39,6 +39,15 @@ final class ServerMessages {
         return Json.createObjectBuilder().add("type", "ffmpegOutput").add("message", line).build().toString();
     }
 
+    static String reconnecting(int attempt, int maxAttempts, java.time.Duration delay) {
+        return Json.createObjectBuilder().add("type", "reconnecting").add("attempt", attempt)
+                .add("maxAttempts", maxAttempts).add("delayMs", delay.toMillis()).build().toString();
+    }
+
+    static String live() {
+        return "{\"type\":\"live\"}";
+    }
+
     static String destroyed() {
         return "{\"type\":\"destroyed\"}";
     }

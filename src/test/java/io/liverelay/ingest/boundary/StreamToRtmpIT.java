@@ -98,6 +98,8 @@ class StreamToRtmpIT {
             assertFalse(error.getString("message").contains("absent-key"), "the stream key is masked");
             client.awaitMessage("destroyed", WAIT);
             assertEquals(1000, client.awaitClose(WAIT));
+            assertTrue(client.messages().stream().noneMatch(m -> m.getString("type").equals("reconnecting")),
+                    "a destination refused at the start is not retried");
         }
     }
 
