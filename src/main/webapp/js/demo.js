@@ -3,6 +3,7 @@
  * what happens in words a person understands. Element ids are stable: the browser tests read them.
  */
 import BrowserToRtmpClient from './browser-to-rtmp-client.mjs';
+import { watchArrival } from './demo-arrival.js';
 
 /** @typedef {import('./browser-to-rtmp-client').BrowserToRtmpClient} Client */
 /** @typedef {'camera' | 'screen'} Source */
@@ -23,6 +24,10 @@ const FRIENDLY_ERRORS = Object.freeze({
   QUEUE_FULL: 'Video arrived at the relay server faster than it could pass it on, so the stream was stopped. Try a lower video bitrate.',
   MESSAGE_TOO_BIG: 'A piece of video was bigger than the relay server accepts. Try a lower video bitrate.',
   INTERNAL_ERROR: 'Something went wrong on the relay server. Please try again.',
+  TOO_MANY_STREAMS: 'The relay server is carrying as many streams as it may. Try again later.',
+  START_REFUSED: 'The relay server refused to start this stream.',
+  HOOK_FAILED: 'The relay server could not check whether this stream may start. Try again later; tell its administrator if it keeps happening.',
+  STOPPED_BY_ADMIN: 'An administrator of the relay server stopped this stream.',
   // Produced by the client
   CONNECTION_FAILED: 'Could not connect to the relay server. Check that it is running and that this page can reach it.',
   CONNECTION_LOST: 'The connection to the relay server was lost, so the stream ended.',
@@ -481,6 +486,7 @@ function prefill() {
 function init() {
   fillFormats();
   prefill();
+  watchArrival();
   ui.form.addEventListener('submit', (event) => {
     event.preventDefault();
     onStart();
