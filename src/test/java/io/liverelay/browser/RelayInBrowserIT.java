@@ -97,6 +97,7 @@ class RelayInBrowserIT {
         page.awaitState("stopped");
 
         assertEquals(List.of("called", "resolved"), page.stopCalls(), "stop() resolved");
+        assertFalse(page.arrivalShown(), "a server without a demo sink shows no proof-of-arrival card");
         assertTrue(page.errors().isEmpty(), () -> "no errors: " + page.errors());
         assertInOrder(page.shownStates(), "idle", "connecting", "live", "stopping", "stopped");
         assertInOrder(page.clientStates(), "connecting", "live", "stopping", "stopped");

@@ -1,6 +1,7 @@
 package io.liverelay.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,8 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * The built WAR on a Payara Micro of its own, for the few tests that need server options other than those of
@@ -63,6 +70,50 @@ public final class PayaraMicro implements AutoCloseable {
                 .redirectOutput(log.toFile())), port, log);
         server.awaitReady();
         return server;
+    }
+
+    /**
+     * The relay options ({@code -Dname=value}) that arquillian.xml gives the default container, so that a server
+     * started here differs from the Arquillian one only in what a test overrides.
+     */
+    public static Map<String, String> arquillianOptions() {
+        try (InputStream xml = PayaraMicro.class.getResourceAsStream("/arquillian.xml")) {
+            if (xml == null) {
+                throw new IllegalStateException("arquillian.xml is not on the test classpath");
+            }
+            var factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            NodeList containers = factory.newDocumentBuilder().parse(xml).getElementsByTagName("container");
+            for (int i = 0; i < containers.getLength(); i++) {
+                var container = (Element) containers.item(i);
+                if (!"true".equals(container.getAttribute("default"))) {
+                    continue;
+                }
+                NodeList properties = container.getElementsByTagName("property");
+                for (int j = 0; j < properties.getLength(); j++) {
+                    var property = (Element) properties.item(j);
+                    if ("cmdOptions".equals(property.getAttribute("name"))) {
+                        return systemProperties(property.getTextContent());
+                    }
+                }
+            }
+            return Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("arquillian.xml cannot be read", e);
+        }
+    }
+
+    static Map<String, String> systemProperties(String commandLine) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String word : commandLine.trim().split("\\s+")) {
+            int eq = word.indexOf('=');
+            if (word.startsWith("-D") && eq > 2) {
+                options.put(word.substring(2, eq), word.substring(eq + 1));
+            }
+        }
+        return options;
     }
 
     /** http://127.0.0.1:port/relay/ */
