@@ -2,21 +2,17 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.ffmpeg.control.ChunkPipe;
 import io.liverelay.ffmpeg.control.ExitClassifier;
-import io.liverelay.ffmpeg.control.FfmpegCommand;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.entity.ExitReport;
-import io.liverelay.ffmpeg.entity.FfmpegBinary;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.ClientMessage;
 import io.liverelay.ingest.entity.ConnectionStatus;
 import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
-import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ingest.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamEnded;
-import io.liverelay.ingest.entity.StreamFailed;
 import io.liverelay.ingest.entity.StreamReconnecting;
 import io.liverelay.ingest.entity.StreamStarted;
 import io.liverelay.ingest.entity.StreamState;
@@ -43,6 +39,7 @@ public final class RelayStream {
     private final StreamServices services;
     private final StreamContext context;
     private final Consumer<RelayStream> onEnded;
+    private final ErrorReporter errors;
     private StreamState state = StreamState.CREATED;
     private boolean startSeen;
     private boolean failed;
@@ -65,6 +62,7 @@ public final class RelayStream {
         this.services = services;
         this.context = context;
         this.onEnded = onEnded;
+        this.errors = new ErrorReporter(id, outbox, services);
     }
 
     public String id() {
@@ -171,22 +169,14 @@ public final class RelayStream {
     private void start(JsonObject json) {
         try {
             takeSlot();
-            StartRequest request = StartValidator.read(json,
-                    new StartRequest(id, context.remoteAddress(), context.principal(), context.parameters()));
-            services.hooks().apply(request);
-            StreamConfig validated = services.validator().validate(request);
-            FfmpegBinary binary = services.locator().ffmpeg();
-            List<String> command = FfmpegCommand.builder(binary.path(), validated)
-                    .preset(services.config().transcodePreset())
-                    .keyframeSeconds(services.config().keyframeSeconds())
-                    .seedReference(services.config().seedReferenceArguments())
-                    .build();
+            StartPreparation.Prepared prepared = StartPreparation.prepare(id, context, json, services);
+            StreamConfig validated = prepared.config();
             synchronized (this) {
                 if (state != StreamState.CREATED) {
                     return; // the browser left while we were getting ready
                 }
                 config = validated;
-                this.command = command;
+                command = prepared.command();
                 reconnection = new Reconnection(validated, services.config());
                 launch();
                 state = StreamState.RUNNING;
@@ -354,11 +344,7 @@ public final class RelayStream {
     }
 
     private void report(RelayError error, String detailed) {
-        String toClient = error.messageIsForClient() || services.config().sendErrorDetails() ? detailed
-                : error.summary();
-        LOG.log(error.fatal() ? Level.WARNING : Level.INFO, "Stream {0}: {1}: {2}", id, error, detailed);
-        outbox.send(ServerMessages.error(error, toClient));
-        services.events().fire(new StreamFailed(id, error, detailed));
+        errors.report(error, detailed);
     }
 
     private void end(int exitCode, boolean requested) {
