@@ -13,13 +13,13 @@ import java.util.Map;
  * streams start, and where the report goes. {@link #parse} reads bin/bench's arguments (see BENCHMARKS.md).
  */
 record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp, Duration heapEvery,
-        boolean stopAtSaturation, int warmUpSeconds, int costSeconds, Path outDir, List<String> serverJvmOptions,
-        String command) {
+        boolean stopAtSaturation, int warmUpSeconds, int costSeconds, boolean jfr, Path outDir,
+        List<String> serverJvmOptions, String command) {
 
     static final Map<Mode, List<Integer>> FULL_SWEEP = fullSweep();
 
     static BenchSettings defaults(Path outDir) {
-        return new BenchSettings(FULL_SWEEP, 60, Duration.ofMillis(100), Duration.ZERO, true, 10, 30, outDir,
+        return new BenchSettings(FULL_SWEEP, 60, Duration.ofMillis(100), Duration.ZERO, true, 30, 30, false, outDir,
                 List.of("-Xmx2g"), "");
     }
 
@@ -27,7 +27,7 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
      * {@code --sweep mode:n,n,...} (repeatable; replaces the default sweep), {@code --seconds T},
      * {@code --ramp-ms M}, {@code --heap-every S}, {@code --keep-going} (do not stop a mode at its first N that
      * misses real time), {@code --cost-seconds S} (media length for the ffmpeg cost breakdown; 0 skips it),
-     * {@code --out DIR}, {@code --server-opt OPT} (repeatable; replaces -Xmx2g), and
+     * {@code --jfr} (a Flight Recorder profile of the relay's JVM over each window), {@code --out DIR}, {@code --server-opt OPT} (repeatable; replaces -Xmx2g), and
      * {@code --soak N} = passthrough with N streams for 600 s, live heap sampled every 60 s.
      */
     static BenchSettings parse(List<String> args, Path defaultOut) {
@@ -39,6 +39,7 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
         Duration heapEvery = s.heapEvery;
         boolean stop = s.stopAtSaturation;
         int costSeconds = s.costSeconds;
+        boolean jfr = s.jfr;
         Path out = s.outDir;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -55,6 +56,7 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
                 case "--ramp-ms" -> ramp = Duration.ofMillis(Long.parseLong(args.get(++i)));
                 case "--heap-every" -> heapEvery = Duration.ofSeconds(Long.parseLong(args.get(++i)));
                 case "--keep-going" -> stop = false;
+                case "--jfr" -> jfr = true;
                 case "--cost-seconds" -> costSeconds = Integer.parseInt(args.get(++i));
                 case "--out" -> out = Path.of(args.get(++i));
                 case "--server-opt" -> serverOptions.add(args.get(++i));
@@ -71,7 +73,7 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
             throw new IllegalArgumentException("--seconds must be at least 10, not " + seconds);
         }
         return new BenchSettings(sweep.isEmpty() ? s.sweep : Collections.unmodifiableMap(sweep), seconds, ramp,
-                heapEvery, stop, s.warmUpSeconds, costSeconds, out,
+                heapEvery, stop, s.warmUpSeconds, costSeconds, jfr, out,
                 serverOptions.isEmpty() ? s.serverJvmOptions : List.copyOf(serverOptions),
                 System.getProperty("bench.command", "bin/bench " + String.join(" ", args)).trim());
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The harness: one nginx-rtmp for the whole sweep, one fresh Payara Micro per mode (the seed modes need the
- * server started with relay.bench.seedArguments), a 10 s warm-up stream (not reported: class loading and the
- * JIT's first compilations), then each N of the mode in turn; the
+ * server started with relay.bench.seedArguments), a 30 s warm-up (not reported: class loading and the JIT's
+ * compilations), then each N of the mode in turn; the
  * report is rewritten after every run, so an interrupted sweep still leaves its numbers.
  */
 public final class Benchmark {
@@ -43,7 +43,8 @@ public final class Benchmark {
         try (NginxSink sink = NginxSink.start(settings.outDir().resolve("nginx"))) {
             for (Map.Entry<Mode, List<Integer>> entry : settings.sweep().entrySet()) {
                 Mode mode = entry.getKey();
-                Path media = BenchMedia.looped(mode.fixture.get(), settings.seconds() + 5);
+                Path media = BenchMedia.looped(mode.fixture.get(),
+                        Math.max(settings.seconds(), settings.warmUpSeconds()) + 5);
                 ChunkPlan plan = ChunkPlan.of(media, CHUNK);
                 if (settings.costSeconds() > 0) {
                     log("%s: ffmpeg cost breakdown on %d s of media", mode.id, settings.costSeconds());
@@ -55,7 +56,10 @@ public final class Benchmark {
                         jvmOptions(settings, mode))) {
                     var load = new LoadRun(settings, server, sink);
                     if (settings.warmUpSeconds() > 0) {
-                        load.run(mode, 1, plan, settings.warmUpSeconds(), mode.id + "-warmup");
+                        // the JIT keeps compiling for a minute or so; several streams get the hot paths there faster
+                        int streams = mode == Mode.PASSTHROUGH ? 4 : 1;
+                        log("%s: warm-up, %d stream(s) for %d s", mode.id, streams, settings.warmUpSeconds());
+                        load.warmUp(mode, streams, plan, settings.warmUpSeconds(), mode.id + "-warmup");
                     }
                     for (int n : entry.getValue()) {
                         log("%s: %d stream(s) for %d s", mode.id, n, settings.seconds());
@@ -78,6 +82,9 @@ public final class Benchmark {
     private static List<String> jvmOptions(BenchSettings settings, Mode mode) {
         List<String> options = new ArrayList<>(settings.serverJvmOptions());
         options.add("-Drelay.bench.seedArguments=" + mode.seedArguments);
+        if (settings.jfr()) {
+            options.add(JfrProfile.jvmOption());
+        }
         return options;
     }
 

@@ -20,7 +20,7 @@ class BenchmarkSmokeIT {
     @Test
     void oneStreamForTenSecondsGivesACompleteReport(@TempDir Path dir) throws Exception {
         var settings = new BenchSettings(Map.of(Mode.PASSTHROUGH, List.of(1)), 10, Duration.ofMillis(100),
-                Duration.ZERO, true, 0, 0, dir, List.of("-Xmx512m"), "BenchmarkSmokeIT");
+                Duration.ZERO, true, 0, 0, false, dir, List.of("-Xmx512m"), "BenchmarkSmokeIT");
 
         Benchmark.Outcome outcome = Benchmark.run(settings);
 

@@ -1,10 +1,5 @@
 package io.liverelay.bench;
 
-import io.liverelay.testsupport.ProcessResult;
-import io.liverelay.testsupport.Tools;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +10,6 @@ import java.util.regex.Pattern;
 /** The live heap of another JVM: a full GC through jcmd, then the used size the collector reports. */
 final class HeapProbe {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     // G1: " garbage-first heap   total 167936K, used 52298K [0x..."
     private static final Pattern USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
@@ -25,8 +19,8 @@ final class HeapProbe {
 
     /** Heap used right after a full collection, in KiB. */
     static long usedAfterGcKib(long pid) {
-        jcmd(pid, "GC.run");
-        String info = jcmd(pid, "GC.heap_info");
+        Jcmd.run(pid, "GC.run");
+        String info = Jcmd.run(pid, "GC.heap_info");
         Matcher used = USED.matcher(info);
         if (!used.find()) {
             throw new IllegalStateException("unexpected GC.heap_info output:\n" + info);
@@ -38,7 +32,7 @@ final class HeapProbe {
     static Map<String, Long> liveBytesByClass(long pid) {
         Map<String, Long> bytes = new HashMap<>();
         // "   1:        139643       17773416  [B (java.base@17.0.15)"
-        for (String line : jcmd(pid, "GC.class_histogram").lines().toList()) {
+        for (String line : Jcmd.run(pid, "GC.class_histogram").lines().toList()) {
             Matcher row = HISTOGRAM_ROW.matcher(line);
             if (row.find()) {
                 bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
@@ -59,16 +53,4 @@ final class HeapProbe {
         return grown;
     }
 
-    private static String jcmd(long pid, String command) {
-        ProcessResult result = Tools.run(TIMEOUT, List.of(jcmdPath(), Long.toString(pid), command));
-        if (!result.succeeded()) {
-            throw new IllegalStateException("jcmd " + command + " failed: " + result.describe());
-        }
-        return result.output();
-    }
-
-    private static String jcmdPath() {
-        Path beside = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        return Files.isExecutable(beside) ? beside.toString() : "jcmd";
-    }
 }

@@ -2,6 +2,7 @@ package io.liverelay.bench;
 
 import io.liverelay.bench.CpuSnapshot.CpuUsage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,31 @@ final class LoadRun {
         this.sink = sink;
     }
 
+    /** Streams without measuring, so that class loading and the JIT are done before the runs that count. */
+    void warmUp(Mode mode, int n, ChunkPlan plan, int seconds, String label) {
+        int chunks = (int) Math.round(seconds / plan.sliceSeconds());
+        List<Thread> browsers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            var trace = new StreamTrace(label + "-" + i, chunks, plan.sliceSeconds());
+            var browser = new Thread(new SimulatedBrowser(server.streamUri(), sink.url(trace.key),
+                    mode.fixture.get().mimeType(), plan, trace), "browser-" + trace.key);
+            browser.setDaemon(true);
+            browser.start();
+            browsers.add(browser);
+            Loopback.sleep(settings.ramp());
+        }
+        try {
+            for (Thread browser : browsers) {
+                browser.join(seconds * 1000L + END_TIMEOUT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + label, e);
+        }
+        awaitNoFfmpeg();
+        sink.deleteRecordings();
+    }
+
     RunResult run(Mode mode, int n, ChunkPlan plan, int seconds, String label) {
         int chunks = (int) Math.round(seconds / plan.sliceSeconds());
         if (chunks > plan.chunkCount()) {
@@ -64,6 +90,7 @@ final class LoadRun {
             await(traces, t -> t.firstPictureNanos != 0 || t.sendEndNanos != 0, PICTURE_TIMEOUT);
             Loopback.sleep(SETTLE);
 
+            Instant windowStart = Instant.now();
             CpuSnapshot before = CpuSnapshot.take(server.pid(), sink.pid());
             long windowEnd = traces.stream().filter(t -> t.firstChunkNanos != 0)
                     .mapToLong(t -> t.firstChunkNanos + (long) (chunks * plan.sliceSeconds() * 1e9))
@@ -71,6 +98,8 @@ final class LoadRun {
             sampleHeapUntil(windowEnd, before.nanos(), heapSeries);
             CpuSnapshot after = CpuSnapshot.take(server.pid(), sink.pid());
             CpuUsage cpu = before.until(after);
+            JfrProfile.Findings profile = settings.jfr() ? JfrProfile.window(server.pid(),
+                    settings.outDir().resolve(label + ".jfr"), windowStart, Instant.now()) : null;
             long[] ffmpegRss = after.ffmpegs().keySet().stream()
                     .mapToLong(pid -> Proc.rssKib(pid).orElse(0)).filter(kib -> kib > 0).toArray();
             long jvmRss = Proc.rssKib(server.pid()).orElse(0);
@@ -84,7 +113,7 @@ final class LoadRun {
             }
             int leftover = awaitNoFfmpeg();
             return result(mode, n, seconds, traces, cpu, idleCores, jvmRss, jvmPeak, ffmpegRss, heapIdle, heapLive,
-                    heapSeries, heapGrowth, leftover);
+                    heapSeries, heapGrowth, profile, leftover);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + label, e);
@@ -128,7 +157,7 @@ final class LoadRun {
 
     private static RunResult result(Mode mode, int n, int seconds, List<StreamTrace> traces, CpuUsage cpu,
             double idleCores, long jvmRss, long jvmPeak, long[] ffmpegRss, long heapIdle, long heapLive,
-            List<long[]> heapSeries, Map<String, Long> heapGrowth, int leftover) {
+            List<long[]> heapSeries, Map<String, Long> heapGrowth, JfrProfile.Findings profile, int leftover) {
         List<Double> started = new ArrayList<>();
         List<Double> picture = new ArrayList<>();
         List<Double> lag = new ArrayList<>();
@@ -175,7 +204,7 @@ final class LoadRun {
         long rssMax = Arrays.stream(ffmpegRss).max().orElse(0);
         return new RunResult(mode, n, seconds, completed, realtime, (long) n * traces.get(0).chunksPlanned, sent,
                 queueFull, otherErrors, failures, Summary.of(started), Summary.of(picture), Summary.of(lag), cpu,
-                idleCores, jvmRss, jvmPeak, rssMean, rssMax, heapIdle, heapLive, heapSeries, heapGrowth, late,
+                idleCores, jvmRss, jvmPeak, rssMean, rssMax, heapIdle, heapLive, heapSeries, heapGrowth, profile, late,
                 maxLate / 1e9, leftover);
     }
 

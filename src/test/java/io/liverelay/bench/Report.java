@@ -137,6 +137,18 @@ final class Report {
                 .collect(Collectors.joining(", "));
         md.append("Live heap above idle at N=").append(r.streams()).append(", KiB per stream by class: ")
                 .append(classes.isEmpty() ? "–" : classes).append("\n\n");
+        if (r.profile() != null) {
+            JfrProfile.Findings p = r.profile();
+            md.append("Flight Recorder at N=").append(r.streams()).append(" (`").append(p.file().getFileName())
+                    .append("`, ").append(p.samples()).append(" execution samples). Where the JVM ran, by first frame "
+                            + "outside the JDK → top frame:\n\n");
+            p.cpuByCaller().forEach((where, count) -> md.append("- ").append(f0(100.0 * count / p.samples()))
+                    .append(" % `").append(where).append("`\n"));
+            md.append("\nLive objects sampled at the end, by type and allocating frame:\n\n");
+            p.liveByAllocation().forEach((where, count) -> md.append("- ").append(count).append(" × `")
+                    .append(where).append("`\n"));
+            md.append('\n');
+        }
     }
 
     private static String largestLine(List<RunResult> runs, List<Integer> planned) {

@@ -33,6 +33,7 @@ record RunResult(
         long heapLiveKib,
         List<long[]> heapSeries,
         Map<String, Long> heapGrowthByClass,
+        JfrProfile.Findings profile,
         int lateSends,
         double maxLateSeconds,
         int leftoverFfmpegs) {
