@@ -121,7 +121,9 @@ class RelayInBrowserIT {
     void vp8FromTheBrowserIsTranscodedToH264AtTheAskedBitrate() {
         String key = key("vp8");
         DemoPage page = DemoPage.open(driver(), pageBase(), Map.of("rtmp", rtmp.url(key),
-                "mimeType", "video/webm;codecs=vp8,opus", "videoBitrate", "250"));
+                "mimeType", "video/webm;codecs=vp8,opus", "videoBitrate", "250",
+                // Chromium's VP8 encoder delivers 15 fps of 720p at this bitrate more surely than 30
+                "framerate", "15"));
 
         page.start();
         page.awaitState("live");
@@ -142,12 +144,13 @@ class RelayInBrowserIT {
         assertEquals(camera.get("height"), received.height());
         assertTrue(Ffprobe.containsBytes(recording, "x264 - core"), "encoded by the relay's x264");
         // The cap must hold. Below it the rate depends on the picture (the fake camera's is simple) and on how
-        // many frames the browser's VP8 encoder delivers on a busy machine, which x264 rates as if at the
-        // declared frame rate: so only a wide lower bound
-        double kbps = VideoPackets.of(recording).bitsPerSecond() / 1000;
-        System.out.printf("vp8: transcoded video at %.0f kbit/s for 250 asked, %d frames%n", kbps,
-                VideoPackets.of(recording).count());
-        assertTrue(kbps > 75 && kbps < 312, "asked for 250 kbit/s, got " + kbps);
+        // many frames arrive: at so low a bitrate Chromium's VP8 encoder drops frames, and x264 rates those
+        // that come as if they came at the declared frame rate. So the lower bound is wide
+        VideoPackets video = VideoPackets.of(recording);
+        double kbps = video.bitsPerSecond() / 1000;
+        System.out.printf("vp8: transcoded video at %.0f kbit/s for 250 asked, %d frames in %.1f s%n", kbps,
+                video.count(), video.lastTime() - video.firstTime());
+        assertTrue(kbps > 50 && kbps < 312, "asked for 250 kbit/s, got " + kbps);
     }
 
     @Test
