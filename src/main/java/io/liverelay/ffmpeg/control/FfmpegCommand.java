@@ -103,8 +103,9 @@ public final class FfmpegCommand {
             String gop = Integer.toString(config.framerate() * keyframeSeconds);
             String bitrate = Integer.toString(config.videoBitsPerSecond());
             String buffer = Integer.toString(config.videoBitsPerSecond() * 2);
+            // browsers record variable frame rates; FLV would keep them and stretch the keyframe interval
             return List.of("-c:v", "libx264", "-preset", preset, "-tune", "zerolatency",
-                    "-r", fps, "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
+                    "-fps_mode", "cfr", "-r", fps, "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
                     "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", buffer,
                     "-pix_fmt", "yuv420p");
         }

@@ -24,7 +24,7 @@ public class StreamEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        streams.opened(session);
+        streams.opened(session, RemoteAddress.of(session));
     }
 
     @OnMessage

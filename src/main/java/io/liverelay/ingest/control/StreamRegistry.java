@@ -35,8 +35,6 @@ public class StreamRegistry {
 
     private static final Logger LOG = System.getLogger(StreamRegistry.class.getName());
     private static final String STREAM = "io.liverelay.stream";
-    private static final String[] REMOTE_ADDRESS_KEYS = {
-        "jakarta.websocket.endpoint.remoteAddress", "javax.websocket.endpoint.remoteAddress"};
 
     @Resource
     ManagedExecutorService executor;
@@ -71,11 +69,12 @@ public class StreamRegistry {
                 events, hooks, slots, stats, executor, ProcessLauncher.SYSTEM);
     }
 
-    public void opened(Session session) {
+    /** {@code remoteAddress}: the browser's address as the boundary found it, or "unknown". */
+    public void opened(Session session, String remoteAddress) {
         session.setMaxBinaryMessageBufferSize(config.maxBinaryMessageBytes());
         session.setMaxTextMessageBufferSize(config.maxTextMessageBytes());
         session.setMaxIdleTimeout(config.idleTimeout().toMillis());
-        StreamContext context = new StreamContext(remoteAddress(session), session.getUserPrincipal(),
+        StreamContext context = new StreamContext(remoteAddress, session.getUserPrincipal(),
                 session.getRequestParameterMap(), Instant.now());
         RelayStream stream = new RelayStream(new SessionOutbox(session), services, context,
                 s -> streams.remove(s.id()));
@@ -131,15 +130,5 @@ public class StreamRegistry {
 
     private static RelayStream stream(Session session) {
         return (RelayStream) session.getUserProperties().get(STREAM);
-    }
-
-    private static String remoteAddress(Session session) {
-        for (String key : REMOTE_ADDRESS_KEYS) {
-            Object value = session.getUserProperties().get(key);
-            if (value != null) {
-                return value.toString();
-            }
-        }
-        return "unknown";
     }
 }

@@ -88,6 +88,8 @@ public class AdminSecurityIT {
             }
             JsonObject status = json(one.body()).asJsonObject();
             assertEquals(id, status.getString("uuid"));
+            assertTrue(java.net.InetAddress.getByName(status.getString("remoteAddress")).isLoopbackAddress(),
+                    "the browser's address: " + status.getString("remoteAddress"));
             JsonObject ffmpeg = status.getJsonObject("ffmpeg");
             assertEquals("RUNNING", ffmpeg.getString("status"));
             assertEquals("copy", ffmpeg.getString("mode"));

@@ -47,6 +47,7 @@ class FfmpegCommandTest {
                 () -> assertEquals("3000000", valueAfter(args, "-maxrate")),
                 () -> assertEquals("6000000", valueAfter(args, "-bufsize")),
                 () -> assertEquals("30", valueAfter(args, "-r")),
+                () -> assertEquals("cfr", valueAfter(args, "-fps_mode"), "a constant frame rate keeps keyframes 2 s apart"),
                 () -> assertEquals("60", valueAfter(args, "-g")),
                 () -> assertEquals("60", valueAfter(args, "-keyint_min")),
                 () -> assertEquals("0", valueAfter(args, "-sc_threshold")),
