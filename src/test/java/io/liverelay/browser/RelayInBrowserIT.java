@@ -143,14 +143,15 @@ class RelayInBrowserIT {
         assertEquals(camera.get("width"), received.width());
         assertEquals(camera.get("height"), received.height());
         assertTrue(Ffprobe.containsBytes(recording, "x264 - core"), "encoded by the relay's x264");
-        // The cap must hold. Below it the rate depends on the picture (the fake camera's is simple) and on how
-        // many frames arrive: at so low a bitrate Chromium's VP8 encoder drops frames, and x264 rates those
-        // that come as if they came at the declared frame rate. So the lower bound is wide
+        // The cap must hold; below it x264 may spend less on the fake camera's simple picture, so the floor is
+        // half the asked rate (measured: 240 of 250 once the relay encodes at a constant frame rate)
         VideoPackets video = VideoPackets.of(recording);
         double kbps = video.bitsPerSecond() / 1000;
         System.out.printf("vp8: transcoded video at %.0f kbit/s for 250 asked, %d frames in %.1f s%n", kbps,
                 video.count(), video.lastTime() - video.firstTime());
-        assertTrue(kbps > 50 && kbps < 312, "asked for 250 kbit/s, got " + kbps);
+        assertTrue(kbps > 125 && kbps < 312, "asked for 250 kbit/s, got " + kbps);
+        List<Double> keyframes = Ffprobe.keyframeTimes(recording);
+        assertTrue(maxGap(keyframes) <= 2.5, "the relay's keyframes at most about 2 s apart: " + keyframes);
     }
 
     @Test
