@@ -2,7 +2,14 @@
 // Wire protocol: docs/protocol.md; API guide: docs/client.md.
 
 /** Where a client is in its life; every change is emitted as a `state` event. */
-export type BrowserToRtmpClientState = 'idle' | 'connecting' | 'live' | 'paused' | 'stopping' | 'stopped' | 'error';
+export type BrowserToRtmpClientState = 'idle' | 'connecting' | 'live' | 'paused' | 'reconnecting' | 'stopping' | 'stopped' | 'error';
+
+/** The server lost the RTMP server and tries again after delayMs; media keeps flowing and is held meanwhile. */
+export interface BrowserToRtmpClientReconnecting {
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+}
 
 /** Error names the server sends (docs/protocol.md). */
 export type ServerErrorName =
@@ -124,6 +131,7 @@ export interface BrowserToRtmpClientEventMap {
   state: BrowserToRtmpClientState;
   stats: BrowserToRtmpClientStats;
   backpressure: BrowserToRtmpClientBackpressure;
+  reconnecting: BrowserToRtmpClientReconnecting;
 }
 
 export type BrowserToRtmpClientEvent = keyof BrowserToRtmpClientEventMap;

@@ -21,7 +21,7 @@
 })(globalThis, function (/** @type {any} */ root) {
   'use strict';
 
-  /** @typedef {'idle'|'connecting'|'live'|'paused'|'stopping'|'stopped'|'error'} ClientState */
+  /** @typedef {'idle'|'connecting'|'live'|'paused'|'reconnecting'|'stopping'|'stopped'|'error'} ClientState */
   /** @typedef {{name: string, message: string, fatal: boolean}} ClientErrorInfo */
   /** @typedef {{id: string, mode: string}} StartedInfo */
   /**
@@ -64,7 +64,9 @@
     'video/mp4;codecs=avc1',
     'video/mp4',
   ]);
-  const EVENTS = Object.freeze(['error', 'destroyed', 'ffmpegOutput', 'started', 'progress', 'state', 'stats', 'backpressure']);
+  const EVENTS = Object.freeze(['error', 'destroyed', 'ffmpegOutput', 'started', 'progress', 'state', 'stats', 'backpressure', 'reconnecting']);
+  /** How often a connected client proves it is there, so that a paused stream outlives the server's idle timeout. */
+  const PING_INTERVAL_MS = 15000;
   const MAX_TIMESLICE_MS = 250;
   const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
   const TOO_SLOW_FACTOR = 4;
@@ -256,6 +258,7 @@
     #pendingStop = null;
     /** @type {ReturnType<typeof setTimeout> | null} */ #closeTimer = null;
     /** @type {ReturnType<typeof setInterval> | null} */ #statsTimer = null;
+    /** @type {ReturnType<typeof setInterval> | null} */ #pingTimer = null;
     #bytesSent = 0;
     #chunksSent = 0;
     #liveMs = 0;
@@ -356,7 +359,8 @@
           return stopped;
         }
         case 'live':
-        case 'paused': {
+        case 'paused':
+        case 'reconnecting': {
           const stopped = this.#beginStopping();
           this.#finishRecording();
           return stopped;
@@ -438,6 +442,7 @@
     #abandonSocket() {
       this.#clearCloseTimer();
       this.#stopStatsTimer();
+      this.#stopPingTimer();
       const ws = this.#ws;
       this.#ws = null;
       if (ws) {
@@ -559,6 +564,22 @@
         case 'destroyed':
           this.#onDestroyed();
           break;
+        case 'reconnecting':
+          // The server lost the RTMP server and tries again; it holds what we send meanwhile, so keep sending.
+          if (this.#state === 'live' || this.#state === 'paused') {
+            this.#setState('reconnecting');
+          }
+          this.#emit('reconnecting', {
+            attempt: Number(message.attempt) || 0,
+            maxAttempts: Number(message.maxAttempts) || 0,
+            delayMs: Number(message.delayMs) || 0,
+          });
+          break;
+        case 'live':
+          if (this.#state === 'reconnecting') {
+            this.#setState(this.#recorder && this.#recorder.state === 'paused' ? 'paused' : 'live');
+          }
+          break;
         default:
           // Later protocol versions may add message types; they are not for us.
           break;
@@ -582,6 +603,7 @@
       }
       this.#setState('live');
       this.#startStatsTimer();
+      this.#startPingTimer();
       const info = this.#startedInfo();
       this.#emit('started', info);
       if (this.#pendingStart) {
@@ -605,6 +627,7 @@
       this.#acceptChunks = false;
       this.#stopRecorder();
       this.#stopStatsTimer();
+      this.#stopPingTimer();
       if (this.#state === 'connecting') {
         this.#fail(clientError('CONNECTION_FAILED', 'the server ended the stream before it started', true), true);
       } else if (this.#state !== 'error') {
@@ -630,6 +653,7 @@
           break;
         case 'live':
         case 'paused':
+        case 'reconnecting':
           this.#fail(clientError('CONNECTION_LOST', `the connection to the server closed while streaming (${detail})`, true), true);
           break;
         case 'stopping':
@@ -640,6 +664,7 @@
       }
       this.#clearCloseTimer();
       this.#stopStatsTimer();
+      this.#stopPingTimer();
       this.#settleStop();
     }
 
@@ -722,6 +747,7 @@
           safeClose(ws);
         }
         this.#stopStatsTimer();
+        this.#stopPingTimer();
         if (this.#state === 'stopping') {
           this.#setState('stopped');
         }
@@ -779,6 +805,7 @@
       this.#acceptChunks = false;
       this.#stopRecorder();
       this.#stopStatsTimer();
+      this.#stopPingTimer();
       if (announce) {
         this.#emit('error', errorInfo(error));
       }
@@ -825,6 +852,29 @@
       this.#stopStatsTimer();
       this.#lastTick = { time: now(), bytesSent: this.#bytesSent, buffered: this.#ws ? this.#ws.bufferedAmount : 0 };
       this.#statsTimer = setInterval(() => this.#tick(), STATS_INTERVAL_MS);
+    }
+
+    #startPingTimer() {
+      this.#stopPingTimer();
+      this.#pingTimer = setInterval(() => {
+        const ws = this.#ws;
+        if (!ws || ws.readyState !== WS_OPEN) {
+          this.#stopPingTimer();
+          return;
+        }
+        try {
+          ws.send(JSON.stringify({ type: 'ping' }));
+        } catch (ignored) {
+          // the close handler reports a lost connection
+        }
+      }, PING_INTERVAL_MS);
+    }
+
+    #stopPingTimer() {
+      if (this.#pingTimer !== null) {
+        clearInterval(this.#pingTimer);
+        this.#pingTimer = null;
+      }
     }
 
     #stopStatsTimer() {

@@ -49,7 +49,7 @@ const FRIENDLY_ERRORS = Object.freeze({
   NO_MEDIA_DEVICES: 'This browser does not offer camera or screen capture on this page. Use https (or localhost) and a recent browser.',
 });
 
-const STREAMING_STATES = ['connecting', 'live', 'paused', 'stopping'];
+const STREAMING_STATES = ['connecting', 'live', 'paused', 'reconnecting', 'stopping'];
 const MAX_LOG_LINES = 300;
 
 /**
@@ -126,7 +126,7 @@ function render() {
   ui.start.textContent = state === 'paused' ? 'Resume' : 'Start';
   ui.start.disabled = busy || (streaming && state !== 'paused');
   ui.pause.disabled = state !== 'live';
-  ui.stop.disabled = !(state === 'connecting' || state === 'live' || state === 'paused');
+  ui.stop.disabled = !(state === 'connecting' || state === 'live' || state === 'paused' || state === 'reconnecting');
   for (const input of [ui.sourceCamera, ui.sourceScreen, ui.audio, ui.rtmp, ui.framerate, ui.videoBitrate, ui.mimeType]) {
     input.disabled = busy || streaming;
   }
@@ -383,6 +383,14 @@ function listen(c) {
   });
   c.on('backpressure', ({ bufferedAmount }) => {
     ui.notice.textContent = `Your upload is falling behind: ${formatBytes(bufferedAmount)} waiting to be sent. A lower video bitrate would help.`;
+  });
+  c.on('reconnecting', ({ attempt, maxAttempts, delayMs }) => {
+    ui.notice.textContent = `The RTMP server dropped the stream. Reconnecting (try ${attempt} of ${maxAttempts}) in ${Math.round(delayMs / 1000)} s; keep this page open: the stream resumes by itself.`;
+  });
+  c.on('state', (state) => {
+    if (state === 'live' && ui.notice.textContent.startsWith('The RTMP server dropped')) {
+      ui.notice.textContent = 'Live again.';
+    }
   });
   c.on('error', (error) => {
     if (current()) showError(error);
