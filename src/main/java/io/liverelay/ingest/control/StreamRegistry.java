@@ -9,14 +9,14 @@ import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamOpened;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,8 +36,8 @@ public class StreamRegistry {
     private static final Logger LOG = System.getLogger(StreamRegistry.class.getName());
     private static final String STREAM = "io.liverelay.stream";
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    StreamThreads executor;
 
     @Inject
     RelayConfig config;
@@ -84,6 +84,17 @@ public class StreamRegistry {
     }
 
     public void text(Session session, String text) {
+        // WildFly's Undertow lets a text message over setMaxTextMessageBufferSize through when it arrives in one
+        // read: refuse it here as Payara's Tyrus does, with 1009
+        if (text.length() > config.maxTextMessageBytes()
+                || text.getBytes(StandardCharsets.UTF_8).length > config.maxTextMessageBytes()) {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "Too big."));
+            } catch (IOException e) {
+                // already closing
+            }
+            return;
+        }
         stream(session).onText(text);
     }
 
