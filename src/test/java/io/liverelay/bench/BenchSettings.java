@@ -19,7 +19,7 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
     static final Map<Mode, List<Integer>> FULL_SWEEP = fullSweep();
 
     static BenchSettings defaults(Path outDir) {
-        return new BenchSettings(FULL_SWEEP, 60, Duration.ofMillis(100), Duration.ZERO, true, 30, 30, false, outDir,
+        return new BenchSettings(FULL_SWEEP, 60, Duration.ofMillis(100), Duration.ZERO, true, 60, 30, false, outDir,
                 List.of("-Xmx2g"), "");
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The harness: one nginx-rtmp for the whole sweep, one fresh Payara Micro per mode (the seed modes need the
- * server started with relay.bench.seedArguments), a 30 s warm-up (not reported: class loading and the JIT's
+ * server started with relay.bench.seedArguments), a 60 s warm-up (not reported: class loading and the JIT's
  * compilations), then each N of the mode in turn; the
  * report is rewritten after every run, so an interrupted sweep still leaves its numbers.
  */
@@ -57,7 +57,7 @@ public final class Benchmark {
                     var load = new LoadRun(settings, server, sink);
                     if (settings.warmUpSeconds() > 0) {
                         // the JIT keeps compiling for a minute or so; several streams get the hot paths there faster
-                        int streams = mode == Mode.PASSTHROUGH ? 4 : 1;
+                        int streams = mode == Mode.PASSTHROUGH ? 10 : 1;
                         log("%s: warm-up, %d stream(s) for %d s", mode.id, streams, settings.warmUpSeconds());
                         load.warmUp(mode, streams, plan, settings.warmUpSeconds(), mode.id + "-warmup");
                     }

@@ -78,7 +78,7 @@ final class Report {
     private static void modeTable(StringBuilder md, List<RunResult> runs) {
         md.append("| N | real time | chunks dropped | errors | start→started p50 (s)"
                 + " | start→picture p50 / p95 / max (s) | relay lag p50 / p95 / max (s)"
-                + " | CPU-s per stream-min: JVM | ffmpeg | JVM+ffmpeg | sink / harness | JVM idle (cores)"
+                + " | CPU-s per stream-min: JVM (of it JIT) | ffmpeg | JVM+ffmpeg | sink / harness | JVM idle (cores)"
                 + " | JVM RSS (MiB) | ffmpeg RSS mean / max (MiB) | heap after GC idle → live (MiB)"
                 + " | heap per stream (KiB) | window (s) | others' load (cores) | late sends |\n");
         md.append("|---:|---|---:|---|---:|---|---|---:|---:|---:|---|---:|---:|---|---|---:|---:|---:|---:|\n");
@@ -91,7 +91,8 @@ final class Report {
                     .append(" | ").append(f2(r.startToStarted().p50()))
                     .append(" | ").append(triple(r.startToPicture()))
                     .append(" | ").append(triple(r.lag()))
-                    .append(" | ").append(f2(r.jvmCpuPerStreamMinute()))
+                    .append(" | ").append(f2(r.jvmCpuPerStreamMinute())).append(" (")
+                    .append(f0(100 * r.jitShare())).append(" %)")
                     .append(" | ").append(f2(r.ffmpegCpuPerStreamMinute()))
                     .append(" | **").append(f2(r.relayCpuPerStreamMinute())).append("**")
                     .append(" | ").append(f2(r.cpu().nginx() / minutes)).append(" / ")

@@ -65,6 +65,13 @@ record RunResult(
         return (cpu.jvm() + cpu.ffmpeg()) / streamMinutes();
     }
 
+    /** The part of the JVM's CPU spent by the JIT compiler threads (C1 and C2), 0 to 1. */
+    double jitShare() {
+        double jit = cpu.jvmThreadGroups().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return cpu.jvm() > 0 ? jit / cpu.jvm() : 0;
+    }
+
     double heapPerStreamKib() {
         return (heapLiveKib - heapIdleKib) / (double) streams;
     }
