@@ -60,7 +60,7 @@ public class RelayConfig {
         queueMaxBytes = settings.number("relay.queue.maxBytes", 16 * MIB, 64 * 1024, 1024 * MIB);
         stopGrace = Duration.ofSeconds(settings.number("relay.stop.graceSeconds", 5, 1, 300));
         terminateGrace = Duration.ofSeconds(settings.number("relay.stop.terminateSeconds", 3, 1, 60));
-        maxBinaryMessageBytes = (int) settings.number("relay.ws.maxBinaryMessageBytes", 4 * MIB, 64 * 1024, 64 * MIB);
+        maxBinaryMessageBytes = (int) settings.number("relay.ws.maxBinaryMessageBytes", 2 * MIB, 64 * 1024, 64 * MIB);
         maxTextMessageBytes = (int) settings.number("relay.ws.maxTextMessageBytes", 64 * 1024, 1024, MIB);
         transcodePreset = settings.string("relay.transcode.preset").orElse("veryfast");
         keyframeSeconds = (int) settings.number("relay.transcode.keyframeSeconds", 2, 1, 10);

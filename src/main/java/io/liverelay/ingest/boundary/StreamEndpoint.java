@@ -34,7 +34,7 @@ public class StreamEndpoint {
 
     @OnMessage
     public void binary(Session session, byte[] chunk) {
-        streams.binary(session, chunk);
+        streams.binary(session, chunk, true);
     }
 
     @OnClose

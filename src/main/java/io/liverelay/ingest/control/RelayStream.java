@@ -45,6 +45,8 @@ public final class RelayStream {
     private boolean failed;
     private boolean holdsSlot;
     private boolean notStartedReported;
+    private boolean tooBigReported;
+    private long messageBytes; // only the container's one thread per session delivers messages
     private StreamConfig config;
     private ChunkPipe pipe;
     private FfmpegProcess ffmpeg;
@@ -90,8 +92,17 @@ public final class RelayStream {
         }
     }
 
-    void onBinary(byte[] chunk) {
+    /** A part of a binary message; {@code last} ends the message. Over the size limit the socket closes with 1009. */
+    void onBinary(byte[] chunk, boolean last) {
         services.stats().received(chunk.length);
+        messageBytes += chunk.length;
+        if (messageBytes > services.config().maxBinaryMessageBytes()) {
+            tooBig();
+            return;
+        }
+        if (last) {
+            messageBytes = 0;
+        }
         ChunkPipe target;
         synchronized (this) {
             if (state == StreamState.RECONNECTING) {
@@ -112,6 +123,17 @@ public final class RelayStream {
             fail(RelayError.QUEUE_FULL, "More than " + services.config().queueMaxBytes()
                     + " bytes of media were waiting for ffmpeg.");
         }
+    }
+
+    private synchronized void tooBig() {
+        if (state == StreamState.ENDED || tooBigReported) {
+            return;
+        }
+        tooBigReported = true;
+        report(RelayError.MESSAGE_TOO_BIG, "A media message was larger than "
+                + services.config().maxBinaryMessageBytes() + " bytes: send smaller chunks (a timeslice of 250 ms).");
+        outbox.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big"));
+        stop();
     }
 
     /** Graceful end, asked by the client or by its disconnect: ffmpeg gets everything received so far. */

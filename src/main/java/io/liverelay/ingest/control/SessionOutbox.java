@@ -40,6 +40,9 @@ public final class SessionOutbox {
 
     /** Closes the session once everything queued so far has been sent. */
     public synchronized void closeWhenDrained(CloseReason reason) {
+        if (closeWhenDrained != null) {
+            return; // the first reason given is the one the browser hears
+        }
         closeWhenDrained = reason;
         if (!sending) {
             closeNow();

@@ -98,8 +98,8 @@ public class StreamRegistry {
         stream(session).onText(text);
     }
 
-    public void binary(Session session, byte[] chunk) {
-        stream(session).onBinary(chunk);
+    public void binary(Session session, byte[] part, boolean last) {
+        stream(session).onBinary(part, last);
     }
 
     public void closed(Session session, CloseReason reason) {

@@ -38,7 +38,7 @@ public enum RelayError {
      */
     public boolean messageIsForClient() {
         return !fatal || this == INVALID_PARAMETERS || this == RTMP_URL_REJECTED || this == START_REFUSED
-                || this == TOO_MANY_STREAMS;
+                || this == TOO_MANY_STREAMS || this == MESSAGE_TOO_BIG;
     }
 
     /** A sentence for people that holds no server details, safe to send to any client. */
