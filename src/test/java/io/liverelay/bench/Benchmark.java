@@ -34,7 +34,7 @@ public final class Benchmark {
 
     public static Outcome run(BenchSettings settings) {
         BenchPaths paths = BenchPaths.fromSystemProperties();
-        Environment env = Environment.describe();
+        Environment env = Environment.describe(paths.baseDir());
         Path report = settings.outDir().resolve("report.md");
         List<RunResult> results = new ArrayList<>();
         Map<Mode, Map<String, Double>> costs = new LinkedHashMap<>();

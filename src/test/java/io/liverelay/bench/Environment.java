@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /** The machine and the software a report was measured on, read from /proc and the tools themselves. */
 record Environment(String date, int cores, String cpuModel, String memory, String kernel, String java,
-        String ffmpeg, String nginx, String loadAtStart) {
+        String ffmpeg, String nginx, String loadAtStart, String source) {
 
-    static Environment describe() {
+    static Environment describe(Path baseDir) {
         return new Environment(
                 ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")),
                 Runtime.getRuntime().availableProcessors(),
@@ -25,7 +25,22 @@ record Environment(String date, int cores, String cpuModel, String memory, Strin
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 firstLine(List.of(Tools.ffmpeg().toString(), "-version")),
                 firstLine(List.of(System.getProperty(NginxSink.NGINX_PROPERTY, "/usr/sbin/nginx"), "-v")),
-                read(Path.of("/proc/loadavg")).trim());
+                read(Path.of("/proc/loadavg")).trim(),
+                source(baseDir));
+    }
+
+    // the commit the WAR was built from, and whether the working tree had changes to the server's code
+    private static String source(Path baseDir) {
+        String commit = firstLine(List.of("git", "-C", baseDir.toString(), "rev-parse", "--short", "HEAD"));
+        try {
+            ProcessResult status = Tools.run(Duration.ofSeconds(10),
+                    List.of("git", "-C", baseDir.toString(), "status", "--porcelain", "--", "src/main", "pom.xml"));
+            long changed = status.succeeded() ? status.output().lines().filter(l -> !l.isBlank()).count() : -1;
+            return "commit " + commit + (changed > 0 ? " plus " + changed + " uncommitted file(s) under src/main"
+                    : changed == 0 ? ", clean src/main" : "");
+        } catch (RuntimeException e) {
+            return "commit " + commit;
+        }
     }
 
     private static Optional<String> line(Path file, String key) {

@@ -40,7 +40,8 @@ final class Report {
                 .append(env.memory()).append(", Linux ").append(env.kernel()).append('\n');
         md.append("- Software: ").append(env.java()).append(" (relay and harness); ").append(env.ffmpeg())
                 .append("; ").append(env.nginx()).append(" with libnginx-mod-rtmp\n");
-        md.append("- Command: `").append(settings.command()).append("`\n");
+        md.append("- Command: `").append(settings.command()).append("`; WAR built from ").append(env.source())
+                .append('\n');
         md.append("- Each run: ").append(settings.seconds()).append(" s of media per stream in 250 ms chunks at "
                 + "real-time pace, streams started ").append(settings.ramp().toMillis())
                 .append(" ms apart; relay JVM options `").append(String.join(" ", PayaraMicro.RELAY_OPTIONS))
