@@ -2,8 +2,6 @@ package io.liverelay.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +50,7 @@ public final class NginxRtmp implements AutoCloseable {
         }
         // the free port may be taken again before nginx binds it, so a lost race is retried on a new one
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
+            int port = Loopback.freePort();
             var nginx = new NginxRtmp(launch(dir, port), dir, port);
             if (nginx.awaitListening()) {
                 return nginx;
@@ -145,7 +143,7 @@ public final class NginxRtmp implements AutoCloseable {
             if (size(file) > 0 && !isOpen(file)) {
                 return file;
             }
-            sleep(POLL);
+            Loopback.sleep(POLL, "nginx-rtmp");
         }
         throw new AssertionError("no finished recording " + file.getFileName() + " after " + timeout
                 + " (size " + size(file) + ", still open: " + isOpen(file) + "); nginx log:\n" + log());
@@ -196,25 +194,10 @@ public final class NginxRtmp implements AutoCloseable {
             if (ListeningSockets.isListening(process.pid(), port)) {
                 return true;
             }
-            sleep(Duration.ofMillis(20));
+            Loopback.sleep(Duration.ofMillis(20), "nginx-rtmp");
         }
         return false;
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for nginx-rtmp", e);
-        }
-    }
 }

@@ -3,8 +3,6 @@ package io.liverelay.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +52,7 @@ public final class PayaraMicro implements AutoCloseable {
             }
         }
         Path log = workDir.resolve("payara-micro.log");
-        int port = freePort();
+        int port = Loopback.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
         options.forEach((name, value) -> command.add("-D" + name + "=" + value));
@@ -150,7 +148,7 @@ public final class PayaraMicro implements AutoCloseable {
                 close();
                 throw new IllegalStateException("interrupted while Payara Micro started", e);
             }
-            sleep(POLL);
+            Loopback.sleep(POLL, "Payara Micro");
         }
         String output = log();
         close();
@@ -158,20 +156,5 @@ public final class PayaraMicro implements AutoCloseable {
                 + READY_TIMEOUT + ":\n" + output.substring(Math.max(0, output.length() - 4000)));
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Payara Micro", e);
-        }
-    }
 }

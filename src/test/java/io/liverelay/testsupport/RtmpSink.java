@@ -2,8 +2,6 @@ package io.liverelay.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +66,7 @@ public final class RtmpSink implements AutoCloseable {
         }
         // the free port may be taken again before ffmpeg binds it, so a lost race is retried on a new one
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
+            int port = Loopback.freePort();
             var sink = new RtmpSink(launch(port, key, recording, logFile, listenTimeout), port, key, recording, logFile);
             if (sink.awaitListening()) {
                 return sink;
@@ -144,7 +142,7 @@ public final class RtmpSink implements AutoCloseable {
             if (ListeningSockets.isListening(process.pid(), port)) {
                 return true;
             }
-            sleep(Duration.ofMillis(20));
+            Loopback.sleep(Duration.ofMillis(20), "the RTMP sink");
         }
         return false;
     }
@@ -153,20 +151,5 @@ public final class RtmpSink implements AutoCloseable {
         return "rtmp://127.0.0.1:" + port + "/live/" + key;
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the RTMP sink", e);
-        }
-    }
 }
