@@ -1,0 +1,102 @@
+package io.liverelay.hostile;
+
+import static io.liverelay.hostile.Harness.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liverelay.testsupport.Ffprobe;
+import io.liverelay.testsupport.Fixture;
+import io.liverelay.testsupport.MediaFixtures;
+import io.liverelay.testsupport.MediaInfo;
+import io.liverelay.testsupport.RelayClient;
+import io.liverelay.testsupport.RtmpSink;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** The WebSocket's own limits: message sizes and silence. */
+final class WebSocketCases {
+
+    static final int MAX_BINARY = 4 * 1024 * 1024;
+    static final int MAX_TEXT = 64 * 1024;
+    private static final Duration IDLE = Duration.ofSeconds(20);
+
+    private WebSocketCases() {
+    }
+
+    /** Over relay.ws.maxBinaryMessageBytes: the socket closes with 1009 and the stream's ffmpeg ends. */
+    static void binaryOverTheLimit(Harness h) {
+        try (RtmpSink sink = h.sink("too-big"); RelayClient client = RelayClient.connect(h.ws)) {
+            client.sendStart(h.config(sink.url()));
+            client.awaitMessage("started", WAIT);
+            ProcessHandle ffmpeg = h.ownFfmpeg();
+            client.sendBinary(h.firstChunk());
+            sendRacingTheClose(() -> client.sendBinary(new byte[MAX_BINARY + 1]));
+            assertEquals(1009, client.awaitClose(WAIT), "close code for a binary message over the limit");
+            assertEquals(List.of("MESSAGE_TOO_BIG"), client.errors().stream()
+                    .map(e -> e.getJsonObject("error").getString("name")).toList(), "the client hears why");
+            Harness.awaitExit(ffmpeg, Harness.REAP);
+        }
+    }
+
+    /** Over relay.ws.maxTextMessageBytes, on a running stream: 1009, and its ffmpeg ends. */
+    static void textOverTheLimit(Harness h) {
+        try (RtmpSink sink = h.sink("text-too-big"); RelayClient client = RelayClient.connect(h.ws)) {
+            client.sendStart(h.config(sink.url()));
+            client.awaitMessage("started", WAIT);
+            ProcessHandle ffmpeg = h.ownFfmpeg();
+            sendRacingTheClose(() -> client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(MAX_TEXT) + "\"}"));
+            assertEquals(1009, client.awaitClose(WAIT), "close code for a text message over the limit");
+            Harness.awaitExit(ffmpeg, Harness.REAP);
+        }
+    }
+
+    /** A recorder with a long timeslice sends chunks of several hundred KB: they are relayed as they are. */
+    static void halfMegabyteChunks(Harness h) throws Exception {
+        Fixture fixture = MediaFixtures.h264Opus();
+        byte[] media = Files.readAllBytes(fixture.path());
+        try (RtmpSink sink = h.sink("chunks-500k"); RelayClient client = RelayClient.connect(h.ws)) {
+            client.sendStart(h.config(sink.url()));
+            client.awaitMessage("started", WAIT);
+            for (int offset = 0; offset < media.length; offset += 500_000) {
+                client.sendBinary(Arrays.copyOfRange(media, offset, Math.min(media.length, offset + 500_000)));
+                Harness.pause(Duration.ofMillis(100));
+            }
+            client.sendStop();
+            client.awaitMessage("destroyed", WAIT);
+            assertEquals(1000, client.awaitClose(WAIT));
+            assertTrue(client.errors().isEmpty(), () -> "errors: " + client.errors());
+            MediaInfo received = Ffprobe.probe(sink.awaitRecording(WAIT));
+            assertEquals("h264", received.videoCodec());
+            assertEquals(fixture.durationSeconds(), received.durationSeconds(), fixture.durationSeconds() * 0.1);
+        }
+    }
+
+    /**
+     * Both probe connections went silent when the class started: each is closed once relay.ws.idleTimeoutSeconds
+     * (20 s in the tests) passed, and the started one's ffmpeg is stopped.
+     */
+    static void silentConnectionsAreClosed(Harness h) throws Exception {
+        IdleProbe.Closed unstarted = h.idle().unstartedClosed(IDLE.multipliedBy(3));
+        IdleProbe.Closed started = h.idle().startedClosed(IDLE.multipliedBy(3));
+        System.out.println("idle: a silent connection was closed with " + unstarted.code() + " after "
+                + unstarted.silence().toMillis() + " ms, a silent stream with " + started.code() + " after "
+                + started.silence().toMillis() + " ms");
+        for (IdleProbe.Closed closed : new IdleProbe.Closed[] {unstarted, started}) {
+            assertTrue(closed.silence().compareTo(IDLE.minusSeconds(1)) >= 0, "closed too early: " + closed);
+            assertTrue(closed.silence().compareTo(IDLE.plusSeconds(10)) <= 0, "closed too late: " + closed);
+        }
+        Harness.awaitExit(h.idle().ffmpeg(), Harness.REAP);
+    }
+
+    // the server may close and reset the connection before the client finished sending the message
+    private static void sendRacingTheClose(Runnable send) {
+        try {
+            send.run();
+        } catch (UncheckedIOException e) {
+            // the close frame (or its absence) is what the case asserts
+        }
+    }
+}
