@@ -27,7 +27,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Order;
@@ -135,8 +134,6 @@ class HostileClientsIT {
         h.afterCase(test.getDisplayName());
     }
 
-    @Disabled("BUG: DestinationPolicy/AddressRule resolve '0177.0.0.2' with Java (decimal: 177.0.0.2, public) but "
-            + "ffmpeg resolves it with glibc (octal: 127.0.0.2, loopback); refuse non-canonical IPv4 literals")
     @Order(2)
     @ParameterizedTest(name = "{0}")
     @MethodSource("destinationsAcceptedByMistake")
@@ -211,8 +208,6 @@ class HostileClientsIT {
      * Measured after the churn: the server's threads (/proc) and those of its thread dump, less the JDK's process
      * reapers, which the JDK keeps for 60 s after each child exited.
      */
-    @Disabled("BUG: StreamThreads' @ManagedExecutorDefinition is, on Payara, a pool whose core size is its maximum "
-            + "(4096): every task makes a thread that is never given back. Fix: /tmp/issue4-fixes.patch")
     @Order(6)
     @Test
     void theServersThreadsReturnNearTheirCountBeforeTheChurn() {
@@ -225,8 +220,6 @@ class HostileClientsIT {
                 "threads " + poolThreadsBefore + " -> " + poolThreadsAfter);
     }
 
-    @Disabled("BUG: RelayStream.start() takes a slot even when the browser left before it ran (end() already "
-            + "ran, so nothing gives it back): each 'start then vanish' race leaks one. Fix: /tmp/issue4-fixes.patch")
     @Order(7)
     @Test
     void everyStreamSlotIsFreeAgainAfterTheChurn(TestInfo test) {

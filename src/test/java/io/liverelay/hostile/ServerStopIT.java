@@ -22,7 +22,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,8 +48,6 @@ class ServerStopIT {
         return RelayDeployment.war();
     }
 
-    @Disabled("BUG: on SIGTERM Payara Micro halts the JVM ~0.6 s into StreamRegistry.stopAll(), which only closes "
-            + "stdin and waits; an ffmpeg blocked on its RTMP server survives. Fix: /tmp/issue4-fixes.patch")
     @Test
     void everyFfmpegIsGoneSoonAfterTheServerStopsWithStreamsLive() throws Exception {
         deployer.deploy(RELAY);

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Refuses destinations inside the server's own networks, where a browser must not be able to send the
@@ -22,6 +23,12 @@ public final class AddressRule {
     public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
+
+    /** IPv4 as every parser reads it alike: four decimal numbers from 0 to 255 without leading zeros. */
+    private static final Pattern CANONICAL_IPV4 = Pattern.compile(
+            "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$");
+    /** A last label that C's inet_aton, and so ffmpeg, reads as a number (decimal, octal or hex). */
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("^(0[xX][0-9a-fA-F]*|[0-9]+)$");
 
     private final List<String> allowedHosts;
     private final List<Cidr> allowedRanges;
@@ -39,6 +46,10 @@ public final class AddressRule {
         if (allowedHosts.contains(name.toLowerCase(Locale.ROOT))) {
             return;
         }
+        if (isNonCanonicalIpv4(name)) {
+            // Java reads 0177.0.0.1 as 177.0.0.1, glibc (ffmpeg) as 127.0.0.1: never decide on such a form
+            throw rejected("its host is an IPv4 address in an unusual form; write it as four decimal numbers");
+        }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(name);
@@ -54,6 +65,14 @@ public final class AddressRule {
                 throw rejected("it points to " + why.get() + ", which this server does not publish to");
             }
         }
+    }
+
+    static boolean isNonCanonicalIpv4(String host) {
+        if (host.contains(":")) {
+            return false; // IPv6: its embedded IPv4 is parsed the same way everywhere
+        }
+        String last = host.substring(host.lastIndexOf('.') + 1);
+        return NUMERIC_LABEL.matcher(last).matches() && !CANONICAL_IPV4.matcher(host).matches();
     }
 
     private static RelayException rejected(String why) {

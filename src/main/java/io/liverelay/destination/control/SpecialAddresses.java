@@ -22,7 +22,8 @@ final class SpecialAddresses {
             new Named(Cidr.parse("fc00::/7"), "a private (unique local) address"),
             new Named(Cidr.parse("2001:db8::/32"), "a documentation address"),
             new Named(Cidr.parse("64:ff9b::/96"), "a NAT64 address"),
-            new Named(Cidr.parse("::/128"), "the unspecified address"));
+            new Named(Cidr.parse("::/128"), "the unspecified address"),
+            new Named(Cidr.parse("::/96"), "an IPv4-compatible address (deprecated)"));
 
     private record Named(Cidr range, String name) {
     }

@@ -87,6 +87,16 @@ public final class ChunkPipe {
         }
     }
 
+    /** False once finished or aborted: an offer refused then says nothing about the bound. */
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return !finished && !aborted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public long queuedBytes() {
         lock.lock();
         try {

@@ -108,6 +108,12 @@ public final class FfmpegProcess {
         }
     }
 
+    /** SIGTERM now, when there is no time for a graceful stop: ffmpeg stops reading and closes its output. */
+    public void terminate() {
+        stopRequested.set(true);
+        process.destroy();
+    }
+
     /** Immediate stop for failures: queued media is dropped and the process is killed. */
     public void kill() {
         stopRequested.set(true);

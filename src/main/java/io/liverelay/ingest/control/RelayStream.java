@@ -119,7 +119,7 @@ public final class RelayStream {
             target = pipe;
             reconnection.observe(chunk);
         }
-        if (!target.offer(chunk)) {
+        if (!target.offer(chunk) && target.isOpen()) { // closed: ffmpeg is ending, onExit names why
             fail(RelayError.QUEUE_FULL, "More than " + services.config().queueMaxBytes()
                     + " bytes of media were waiting for ffmpeg.");
         }
@@ -190,7 +190,9 @@ public final class RelayStream {
     /** Runs on the executor: locating ffmpeg and launching it never hold a container thread. */
     private void start(JsonObject json) {
         try {
-            takeSlot();
+            if (!takeSlot()) {
+                return; // the browser left before its start ran: nothing to start, no slot to hold
+            }
             StartPreparation.Prepared prepared = StartPreparation.prepare(id, context, json, services);
             StreamConfig validated = prepared.config();
             synchronized (this) {
@@ -253,12 +255,17 @@ public final class RelayStream {
         }
     }
 
-    private synchronized void takeSlot() throws RelayException {
+    /** False once the stream has ended: end() already ran, so a slot taken now would never be given back. */
+    private synchronized boolean takeSlot() throws RelayException {
+        if (state != StreamState.CREATED) {
+            return false;
+        }
         if (!services.slots().tryAcquire()) {
             throw new RelayException(RelayError.TOO_MANY_STREAMS, "The server is at its limit of "
                     + services.slots().max() + " streams: try again later.");
         }
         holdsSlot = true;
+        return true;
     }
 
     private void onLine(String line) {

@@ -61,12 +61,15 @@ public class StreamRegistry {
     RelayStats stats;
 
     private final Map<String, RelayStream> streams = new ConcurrentHashMap<>();
+    // JVM exit (SIGTERM to the server) halts threads mid-stopAll(); this hook holds the exit until ffmpeg is gone
+    private final Thread onJvmExit = new Thread(this::terminateAll, "live-relay-jvm-exit");
     private StreamServices services;
 
     @PostConstruct
     void init() {
         services = new StreamServices(config, locator, new StartValidator(destinations, config.rtmpUrlRegexp()),
                 events, hooks, slots, stats, executor, ProcessLauncher.SYSTEM);
+        Runtime.getRuntime().addShutdownHook(onJvmExit);
     }
 
     /** {@code remoteAddress}: the browser's address as the boundary found it, or "unknown". */
@@ -122,6 +125,11 @@ public class StreamRegistry {
 
     @PreDestroy
     void stopAll() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onJvmExit); // an undeploy: the JVM goes on
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs beside this
+        }
         List<FfmpegProcess> running = new ArrayList<>();
         for (RelayStream stream : streams.values()) {
             FfmpegProcess process = stream.shutdown();
@@ -137,6 +145,28 @@ public class StreamRegistry {
             LOG.log(Level.WARNING, "ffmpeg {0} did not finish in time at shutdown: killed", p.pid());
             p.kill();
         });
+    }
+
+    /**
+     * The JVM is exiting. Payara Micro halts it about half a second after SIGTERM, in the middle of
+     * {@link #stopAll()}'s graceful wait, and an ffmpeg blocked on a stalled RTMP server never notices that its
+     * input closed: it would outlive the server. The JVM waits for this hook: SIGTERM to every ffmpeg (it
+     * closes its output properly), a bounded wait, then SIGKILL.
+     */
+    private void terminateAll() {
+        List<FfmpegProcess> running = new ArrayList<>();
+        for (RelayStream stream : streams.values()) {
+            FfmpegProcess process = stream.shutdown();
+            if (process != null) {
+                process.terminate();
+                running.add(process);
+            }
+        }
+        long deadline = System.nanoTime() + config.terminateGrace().toNanos();
+        for (FfmpegProcess process : running) {
+            process.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        running.stream().filter(FfmpegProcess::isAlive).forEach(FfmpegProcess::kill);
     }
 
     private static RelayStream stream(Session session) {

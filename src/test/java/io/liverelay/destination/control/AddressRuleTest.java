@@ -56,7 +56,9 @@ class AddressRuleTest {
         "rtmp://[fd00:ec2::254]/live/k", "rtmp://[::ffff:10.0.0.1]/live/k", "rtmp://224.0.0.1/live/k",
         "rtmp://255.255.255.255/live/k", "rtmp://240.0.0.1/live/k", "rtmp://rebind.example/live/k",
         "rtmp://metadata.example/live/k", "rtmp://v6-private.example/live/k", "rtmp://two-faced.example/live/k",
-        "rtmp://unknown.example/live/k", "rtmp://2130706433/live/k", "rtmp://0x7f.1/live/k"})
+        "rtmp://unknown.example/live/k", "rtmp://2130706433/live/k", "rtmp://0x7f.1/live/k",
+        "rtmp://0177.0.0.2/live/k", "rtmp://0300.0250.0.1/live/k", "rtmp://010.0.0.1/live/k",
+        "rtmp://127.0.0.02/live/k", "rtmp://[::127.0.0.2]/live/k", "rtmp://[::a9fe:a9fe]/live/k"})
     void internalOrUnresolvableDestinationsAreRefused(String url) {
         RelayException e = assertThrows(RelayException.class, () -> check(List.of(), url));
         assertEquals(RelayError.RTMP_URL_REJECTED, e.error());
