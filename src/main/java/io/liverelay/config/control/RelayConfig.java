@@ -34,6 +34,7 @@ public class RelayConfig {
     private int maxTextMessageBytes;
     private String transcodePreset;
     private int keyframeSeconds;
+    private int rtmpTimeoutSeconds;
     private boolean seedReferenceArguments;
     private Optional<String> demoRtmpUrl;
     private Optional<String> demoSinkDir;
@@ -64,6 +65,7 @@ public class RelayConfig {
         maxTextMessageBytes = (int) settings.number("relay.ws.maxTextMessageBytes", 64 * 1024, 1024, MIB);
         transcodePreset = settings.string("relay.transcode.preset").orElse("veryfast");
         keyframeSeconds = (int) settings.number("relay.transcode.keyframeSeconds", 2, 1, 10);
+        rtmpTimeoutSeconds = (int) settings.number("relay.rtmp.timeoutSeconds", 15, 1, 600);
         seedReferenceArguments = settings.bool("relay.bench.seedArguments", false);
         demoRtmpUrl = settings.string("relay.demo.rtmpUrl");
         demoSinkDir = settings.string("relay.demo.sinkDir");
@@ -170,6 +172,11 @@ public class RelayConfig {
 
     public int keyframeSeconds() {
         return keyframeSeconds;
+    }
+
+    /** How long ffmpeg may stay blocked on the RTMP server before it gives up (and the relay reconnects). */
+    public int rtmpTimeoutSeconds() {
+        return rtmpTimeoutSeconds;
     }
 
     /** Benchmarks only: encode every stream with the seed's exact ffmpeg arguments. */

@@ -31,6 +31,7 @@ public final class FfmpegCommand {
         private String preset = "veryfast";
         private int keyframeSeconds = 2;
         private boolean seedReference;
+        private int rtmpTimeoutSeconds = 15;
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -50,6 +51,15 @@ public final class FfmpegCommand {
                 throw new IllegalArgumentException("keyframe interval must be 1 to 10 s, not " + seconds);
             }
             this.keyframeSeconds = seconds;
+            return this;
+        }
+
+        /** How long one write to (or read from) the RTMP server may block before ffmpeg gives up on it. */
+        public Builder rtmpTimeoutSeconds(int seconds) {
+            if (seconds < 1 || seconds > 600) {
+                throw new IllegalArgumentException("RTMP timeout must be 1 to 600 s, not " + seconds);
+            }
+            this.rtmpTimeoutSeconds = seconds;
             return this;
         }
 
@@ -74,6 +84,7 @@ public final class FfmpegCommand {
                     "-map", "0:v:0?", "-map", "0:a:0?"));
             if (seedReference) {
                 args.addAll(seedArguments());
+                args.addAll(rtmpTimeout());
                 args.add(destination);
                 return List.copyOf(args);
             }
@@ -85,9 +96,15 @@ public final class FfmpegCommand {
             args.addAll(List.of("-c:a", "aac",
                     "-b:a", Integer.toString(config.audioBitsPerSecond()),
                     "-ar", Integer.toString(config.audioSampleRate()),
-                    "-f", "flv", "-flvflags", "no_duration_filesize",
-                    destination));
+                    "-f", "flv", "-flvflags", "no_duration_filesize"));
+            args.addAll(rtmpTimeout());
+            args.add(destination);
             return List.copyOf(args);
+        }
+
+        /** A stalled ingest must end ffmpeg (and so start a reconnect), never hold it forever. */
+        private List<String> rtmpTimeout() {
+            return List.of("-rw_timeout", Long.toString(rtmpTimeoutSeconds * 1_000_000L));
         }
 
         private List<String> seedArguments() {

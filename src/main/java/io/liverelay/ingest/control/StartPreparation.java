@@ -32,6 +32,7 @@ final class StartPreparation {
         List<String> command = FfmpegCommand.builder(binary.path(), config)
                 .preset(services.config().transcodePreset())
                 .keyframeSeconds(services.config().keyframeSeconds())
+                .rtmpTimeoutSeconds(services.config().rtmpTimeoutSeconds())
                 .seedReference(services.config().seedReferenceArguments())
                 .build();
         return new Prepared(config, command);

@@ -118,6 +118,14 @@ class FfmpegCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=vp8,opus"})
+    void aStalledRtmpServerCannotHoldFfmpegForever(String mimeType) {
+        List<String> args = build(config(mimeType, 30));
+        assertEquals("15000000", valueAfter(args, "-rw_timeout"), "15 s by default, in microseconds");
+        assertTrue(args.indexOf("-rw_timeout") > args.lastIndexOf("-i"), "an output option, for the RTMP side");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=vp8,opus"})
     void everyArgumentIsOneTokenNotAShellString(String mimeType) {
         List<String> args = build(config(mimeType, 30));
 
