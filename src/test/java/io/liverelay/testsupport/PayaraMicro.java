@@ -44,6 +44,26 @@ public final class PayaraMicro implements AutoCloseable {
      * port of its own, with the given relay options as system properties; returns once the WAR answers.
      */
     public static PayaraMicro start(Path workDir, Map<String, String> options) {
+        try {
+            return startOnce(workDir.resolve("first"), options);
+        } catch (DeploymentFailed e) {
+            // Payara Micro 6 now and then fails its own security start-up (a null context class loader in
+            // PolicyLoader, before any relay code runs): a second boot is the cure, a third would hide a bug
+            System.out.println("Payara Micro failed to deploy the WAR once; starting it again: " + e.getMessage());
+            return startOnce(workDir.resolve("second"), options);
+        }
+    }
+
+    /** The server logged that it could not deploy the WAR. */
+    static final class DeploymentFailed extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        DeploymentFailed(String message) {
+            super(message);
+        }
+    }
+
+    private static PayaraMicro startOnce(Path workDir, Map<String, String> options) {
         Path jar = Path.of(System.getProperty("payara.microJar", "target/server/payara-micro.jar"));
         Path war = Path.of("target/relay.war");
         for (Path file : List.of(jar, war)) {
@@ -137,6 +157,12 @@ public final class PayaraMicro implements AutoCloseable {
         HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("index.html")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
+            String sofar = log();
+            if (sofar.contains("Exception while deploying the app")) {
+                close();
+                int at = sofar.indexOf("Exception while deploying the app");
+                throw new DeploymentFailed(sofar.substring(at, Math.min(sofar.length(), at + 600)));
+            }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
