@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liverelay.ingest.boundary.DeployedRelay;
 import io.liverelay.ingest.boundary.RelayDeployment;
 import io.liverelay.testsupport.FfmpegProcesses;
 import io.liverelay.testsupport.Fixture;
@@ -13,41 +14,18 @@ import io.liverelay.testsupport.RtmpSink;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The admin API answers operators only, never changes anything on GET, stops on DELETE, and leaks no key. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-public class AdminSecurityIT {
+public class AdminSecurityIT extends DeployedRelay {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return RelayDeployment.war();
-    }
-
-    @AfterEach
-    void noFfmpegLeft() {
-        FfmpegProcesses.awaitNone(Duration.ofSeconds(15));
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"api/admin/connections", "api/admin/summary", "api/admin/connections/x", "admin.html"})

@@ -10,7 +10,6 @@ import io.liverelay.testsupport.MediaFixtures;
 import io.liverelay.testsupport.MediaInfo;
 import io.liverelay.testsupport.RelayClient;
 import io.liverelay.testsupport.RtmpSink;
-import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,40 +17,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Streams live side by side. Each holds two tasks for its whole life (stdin writer, output reader), so a server
  * whose executor runs only a few tasks at once and queues the rest (WildFly's default: two per core) would
  * leave the third stream waiting for "started" until another ends.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ConcurrentStreamsIT {
+class ConcurrentStreamsIT extends DeployedRelay {
 
     private static final int STREAMS = 3;
     private static final Duration CHUNK = Duration.ofMillis(250);
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return RelayDeployment.war();
-    }
-
-    @AfterEach
-    void noFfmpegLeft() {
-        FfmpegProcesses.awaitNone(Duration.ofSeconds(15));
-    }
 
     @Test
     void threeStreamsStartAndRelayAtTheSameTime() throws Exception {

@@ -13,36 +13,14 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Misuse of the wire protocol gets a named error back, never a stack trace or a silent close. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProtocolIT {
+class ProtocolIT extends DeployedRelay {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return RelayDeployment.war();
-    }
-
-    @AfterEach
-    void noFfmpegLeft() {
-        FfmpegProcesses.awaitNone(Duration.ofSeconds(15));
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

@@ -11,38 +11,15 @@ import io.liverelay.testsupport.MediaInfo;
 import io.liverelay.testsupport.RelayClient;
 import io.liverelay.testsupport.RtmpSink;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The RTMP server goes away mid-stream and comes back: the relay reconnects and the stream goes on. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReconnectIT {
+class ReconnectIT extends DeployedRelay {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return RelayDeployment.war();
-    }
-
-    @AfterEach
-    void noFfmpegLeft() {
-        FfmpegProcesses.awaitNone(Duration.ofSeconds(15));
-    }
 
     @Test
     void aStreamSurvivesItsRtmpServerGoingAwayAndComingBack() throws Exception {

@@ -13,42 +13,19 @@ import io.liverelay.testsupport.RelayClient;
 import io.liverelay.testsupport.RtmpSink;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The deployed WAR relays real browser-like media, sent at real-time pace in 250 ms chunks, to a real RTMP
  * server on 127.0.0.1; what arrived there is checked with ffprobe.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class StreamToRtmpIT {
+class StreamToRtmpIT extends DeployedRelay {
 
     private static final Duration CHUNK = Duration.ofMillis(250);
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return RelayDeployment.war();
-    }
-
-    @AfterEach
-    void noFfmpegLeft() {
-        FfmpegProcesses.awaitNone(Duration.ofSeconds(15));
-    }
 
     @Test
     void h264FromTheBrowserIsCopiedToRtmp() throws Exception {
