@@ -73,7 +73,7 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
             throw new IllegalArgumentException("--seconds must be at least 10, not " + seconds);
         }
         return new BenchSettings(sweep.isEmpty() ? s.sweep : Collections.unmodifiableMap(sweep), seconds, ramp,
-                heapEvery, stop, s.warmUpSeconds, costSeconds, jfr, out,
+                heapEvery, stop, s.warmUpSeconds, costSeconds, jfr, out.toAbsolutePath(),
                 serverOptions.isEmpty() ? s.serverJvmOptions : List.copyOf(serverOptions),
                 System.getProperty("bench.command", "bin/bench " + String.join(" ", args)).trim());
     }

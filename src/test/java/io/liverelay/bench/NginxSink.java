@@ -41,7 +41,8 @@ final class NginxSink implements AutoCloseable {
     }
 
     /** Starts nginx with its configuration and logs in {@code dir}; recordings go to RAM when /dev/shm exists. */
-    static NginxSink start(Path dir) {
+    static NginxSink start(Path directory) {
+        Path dir = directory.toAbsolutePath(); // nginx resolves relative paths against its prefix
         Path nginx = Path.of(System.getProperty(NGINX_PROPERTY, "/usr/sbin/nginx"));
         Path module = Path.of(System.getProperty(MODULE_PROPERTY, "/usr/lib/nginx/modules/ngx_rtmp_module.so"));
         if (!Files.isExecutable(nginx) || !Files.isRegularFile(module)) {
