@@ -7,14 +7,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** CPU ticks of the relay's JVM, each of its ffmpegs, the sink, this harness and the whole machine at one moment. */
-record CpuSnapshot(long nanos, long jvm, Map<Long, Proc.ThreadTicks> jvmThreads, Map<Long, Long> ffmpegs,
-        long nginx, long harness, long machineBusy, long machineTotal) {
+record CpuSnapshot(long nanos, long jvm, long jvmSystem, Map<Long, Proc.ThreadTicks> jvmThreads,
+        Map<Long, Long> ffmpegs, long nginx, long harness, long machineBusy, long machineTotal) {
 
     static CpuSnapshot take(long jvmPid, long nginxPid) {
         Map<Long, Long> ffmpegs = Proc.children(jvmPid, "ffmpeg").stream()
                 .collect(Collectors.toMap(Function.identity(), pid -> Proc.cpuTicks(pid).orElse(0)));
         long[] machine = Proc.machineTicks();
-        return new CpuSnapshot(System.nanoTime(), Proc.cpuTicks(jvmPid).orElse(0), Proc.threadTicks(jvmPid),
+        return new CpuSnapshot(System.nanoTime(), Proc.cpuTicks(jvmPid).orElse(0),
+                Proc.systemTicks(jvmPid).orElse(0), Proc.threadTicks(jvmPid),
                 Map.copyOf(ffmpegs),
                 Proc.cpuTicks(nginxPid).orElse(0), Proc.cpuTicks(ProcessHandle.current().pid()).orElse(0),
                 machine[0], machine[1]);
@@ -26,7 +27,8 @@ record CpuSnapshot(long nanos, long jvm, Map<Long, Proc.ThreadTicks> jvmThreads,
                 .mapToLong(e -> e.getValue() - ffmpegs.getOrDefault(e.getKey(), 0L)).sum();
         long ours = (later.jvm - jvm) + ffmpeg + (later.nginx - nginx) + (later.harness - harness);
         return new CpuUsage((later.nanos - nanos) / 1e9,
-                seconds(later.jvm - jvm), seconds(ffmpeg), seconds(later.nginx - nginx),
+                seconds(later.jvm - jvm), seconds(later.jvmSystem - jvmSystem), seconds(ffmpeg),
+                seconds(later.nginx - nginx),
                 seconds(later.harness - harness), seconds(later.machineBusy - machineBusy - ours),
                 seconds(later.machineTotal - machineTotal), later.ffmpegs.size(), threadGroups(later));
     }
@@ -55,7 +57,7 @@ record CpuSnapshot(long nanos, long jvm, Map<Long, Proc.ThreadTicks> jvmThreads,
      * else the machine ran meanwhile ({@code others}: other engineers' builds and tests, the kernel's own work);
      * the JVM's CPU split by thread name (threads that ended inside the window are missing there).
      */
-    record CpuUsage(double wallSeconds, double jvm, double ffmpeg, double nginx, double harness, double others,
+    record CpuUsage(double wallSeconds, double jvm, double jvmSystem, double ffmpeg, double nginx, double harness, double others,
             double machineCapacity, int ffmpegCount, Map<String, Double> jvmThreadGroups) {
     }
 }

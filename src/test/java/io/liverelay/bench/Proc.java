@@ -55,6 +55,16 @@ final class Proc {
     record ThreadTicks(String group, long ticks) {
     }
 
+    /** stime alone: the part of {@link #cpuTicks} spent in the kernel on the process' behalf (syscalls, faults). */
+    static OptionalLong systemTicks(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        if (stat == null) {
+            return OptionalLong.empty();
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return OptionalLong.of(Long.parseLong(fields[12]));
+    }
+
     /** VmRSS in KiB; empty once the process is gone. */
     static OptionalLong rssKib(long pid) {
         return statusKib(pid, "VmRSS:");
