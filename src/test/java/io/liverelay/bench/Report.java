@@ -147,9 +147,11 @@ final class Report {
                             + "outside the JDK → top frame:\n\n");
             p.cpuByCaller().forEach((where, count) -> md.append("- ").append(f0(100.0 * count / p.samples()))
                     .append(" % `").append(where).append("`\n"));
-            md.append("\nLive objects sampled at the end, by type and allocating frame:\n\n");
-            p.liveByAllocation().forEach((where, count) -> md.append("- ").append(count).append(" × `")
-                    .append(where).append("`\n"));
+            if (!p.liveByAllocation().isEmpty()) {
+                md.append("\nLive objects sampled at the end, by type and allocating frame:\n\n");
+                p.liveByAllocation().forEach((where, count) -> md.append("- ").append(count).append(" × `")
+                        .append(where).append("`\n"));
+            }
             md.append('\n');
         }
     }
