@@ -26,6 +26,15 @@ public final class StartValidator {
     private static final Pattern MIME_TYPE = Pattern.compile("^(video|audio)/[a-z0-9.+-]+(;[ a-z0-9=,.\"-]*)?$",
             Pattern.CASE_INSENSITIVE);
 
+    /** A numeric start setting: its name on the wire, its default and its range, in one place. */
+    private record Field(String name, int fallback, int min, int max) {
+    }
+
+    private static final Field FRAMERATE = new Field("framerate", 30, 1, 120);
+    private static final Field SAMPLE_RATE = new Field("audioSampleRate", 44100, 8000, 96000);
+    private static final Field AUDIO_BITS = new Field("audioBitsPerSecond", 128_000, 8_000, 512_000);
+    private static final Field VIDEO_BITS = new Field("videoBitsPerSecond", 2_500_000, 100_000, 50_000_000);
+
     private final DestinationPolicy destinations;
     private final Optional<Pattern> clientUrlRule;
 
@@ -49,9 +58,8 @@ public final class StartValidator {
         if (mimeType != null && (mimeType.length() > 128 || !MIME_TYPE.matcher(mimeType).matches())) {
             throw invalid("mimeType is not a media type such as video/webm;codecs=vp8,opus.");
         }
-        request.fromClient(rtmp, mimeType, number(config, "framerate", 1, 120),
-                number(config, "audioSampleRate", 8000, 96000), number(config, "audioBitsPerSecond", 8_000, 512_000),
-                number(config, "videoBitsPerSecond", 100_000, 50_000_000));
+        request.fromClient(rtmp, mimeType, number(config, FRAMERATE), number(config, SAMPLE_RATE),
+                number(config, AUDIO_BITS), number(config, VIDEO_BITS));
         return request;
     }
 
@@ -79,10 +87,10 @@ public final class StartValidator {
         if (!missing.isEmpty()) {
             throw invalid("Missing " + String.join(", ", missing) + ".");
         }
-        int framerate = range("framerate", request.framerate(), 30, 1, 120);
-        int sampleRate = range("audioSampleRate", request.audioSampleRate(), 44100, 8000, 96000);
-        int audioBits = range("audioBitsPerSecond", request.audioBitsPerSecond(), 128_000, 8_000, 512_000);
-        int videoBits = range("videoBitsPerSecond", request.videoBitsPerSecond(), 2_500_000, 100_000, 50_000_000);
+        int framerate = range(FRAMERATE, request.framerate());
+        int sampleRate = range(SAMPLE_RATE, request.audioSampleRate());
+        int audioBits = range(AUDIO_BITS, request.audioBitsPerSecond());
+        int videoBits = range(VIDEO_BITS, request.videoBitsPerSecond());
         return new StreamConfig(destinations.check(request.rtmp().get(), request.rtmpFromServer()),
                 request.mimeType().orElse(DEFAULT_MIME_TYPE), framerate, sampleRate, audioBits, videoBits);
     }
@@ -98,27 +106,30 @@ public final class StartValidator {
         return ((JsonString) value).getString();
     }
 
-    private static Double number(JsonObject config, String name, int min, int max) throws RelayException {
-        JsonValue value = config.get(name);
+    private static Double number(JsonObject config, Field field) throws RelayException {
+        JsonValue value = config.get(field.name());
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
         if (!(value instanceof JsonNumber)) {
-            throw invalid(name + " must be a number from " + min + " to " + max + ".");
+            throw outOfRange(field);
         }
         return ((JsonNumber) value).doubleValue();
     }
 
-    private static int range(String name, Optional<Double> value, int fallback, int min, int max)
-            throws RelayException {
+    private static int range(Field field, Optional<Double> value) throws RelayException {
         if (value.isEmpty()) {
-            return fallback;
+            return field.fallback();
         }
         double number = value.get();
-        if (Double.isNaN(number) || number < min || number > max) {
-            throw invalid(name + " must be a number from " + min + " to " + max + ".");
+        if (Double.isNaN(number) || number < field.min() || number > field.max()) {
+            throw outOfRange(field);
         }
         return (int) Math.round(number);
+    }
+
+    private static RelayException outOfRange(Field field) {
+        return invalid(field.name() + " must be a number from " + field.min() + " to " + field.max() + ".");
     }
 
     private static RelayException invalid(String message) {
