@@ -7,13 +7,11 @@ import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.ClientMessage;
 import io.liverelay.ingest.entity.ConnectionStatus;
-import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
 import io.liverelay.ingest.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamEnded;
-import io.liverelay.ingest.entity.StreamReconnecting;
 import io.liverelay.ingest.entity.StreamStarted;
 import io.liverelay.ingest.entity.StreamState;
 import jakarta.json.JsonObject;
@@ -22,13 +20,13 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * One browser connection and its stream: takes its control messages and media, runs its ffmpeg, tells the
- * browser and the application (CDI events) what happens, and ends exactly once.
+ * One browser connection and its stream: takes its control messages and media, hands the media to its ffmpeg
+ * side ({@link StreamFfmpeg}), tells the browser and the application (CDI events) what happens, and ends
+ * exactly once. Its monitor guards the stream and its ffmpeg side alike.
  */
 public final class RelayStream {
 
@@ -40,6 +38,7 @@ public final class RelayStream {
     private final StreamContext context;
     private final Consumer<RelayStream> onEnded;
     private final ErrorReporter errors;
+    private final StreamProgress progress = new StreamProgress(); // outlives each ffmpeg: frames add up
     private StreamState state = StreamState.CREATED;
     private boolean startSeen;
     private boolean failed;
@@ -48,16 +47,8 @@ public final class RelayStream {
     private boolean tooBigReported;
     private long messageBytes; // only the container's one thread per session delivers messages
     private StreamConfig config;
-    private ChunkPipe pipe;
-    private FfmpegProcess ffmpeg;
+    private StreamFfmpeg ffmpeg; // set with config, once a start passed its checks
     private Instant startedAt;
-    private List<String> command;
-    private Reconnection reconnection;
-    private long generation;
-    private boolean awaitingLive;
-    private long framesBefore;
-    private volatile Progress progress = Progress.NONE;
-    private volatile Instant lastFrameAt;
 
     RelayStream(SessionOutbox outbox, StreamServices services, StreamContext context, Consumer<RelayStream> onEnded) {
         this.outbox = outbox;
@@ -76,7 +67,7 @@ public final class RelayStream {
     }
 
     public Progress progress() {
-        return progress;
+        return progress.latest();
     }
 
     void onText(String text) {
@@ -106,7 +97,7 @@ public final class RelayStream {
         ChunkPipe target;
         synchronized (this) {
             if (state == StreamState.RECONNECTING) {
-                reconnection.hold(chunk);
+                ffmpeg.hold(chunk);
                 return;
             }
             if (state != StreamState.RUNNING) {
@@ -116,8 +107,8 @@ public final class RelayStream {
                 }
                 return;
             }
-            target = pipe;
-            reconnection.observe(chunk);
+            target = ffmpeg.pipe();
+            ffmpeg.observe(chunk);
         }
         if (!target.offer(chunk) && target.isOpen()) { // closed: ffmpeg is ending, onExit names why
             fail(RelayError.QUEUE_FULL, "More than " + services.config().queueMaxBytes()
@@ -142,7 +133,7 @@ public final class RelayStream {
             case CREATED, RECONNECTING -> end(0, true);
             case RUNNING -> {
                 state = StreamState.ENDING;
-                ffmpeg.stop();
+                ffmpeg.process().stop();
             }
             default -> {
                 // already ending
@@ -162,11 +153,13 @@ public final class RelayStream {
     public synchronized ConnectionStatus status() {
         ConnectionStatus.Ffmpeg ffmpegStatus = null;
         if (config != null) {
-            Progress p = progress;
-            Instant lastFrame = lastFrameAt;
+            Progress p = progress.total();
+            Instant lastFrame = progress.lastFrameAt();
+            FfmpegProcess process = ffmpeg.process();
             ffmpegStatus = new ConnectionStatus.Ffmpeg(state, config.videoMode().wireName(), config.mimeType(),
-                    framesBefore + p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
-                    ffmpeg != null && ffmpeg.isAlive() ? ffmpeg.pid() : null, startedAt, pipe.acceptedBytes(),
+                    p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
+                    process != null && process.isAlive() ? process.pid() : null, startedAt,
+                    ffmpeg.pipe().acceptedBytes(),
                     new ConnectionStatus.Options(config.destination().masked(), config.framerate(),
                             config.audioSampleRate(), config.audioBitsPerSecond(), config.videoBitsPerSecond()));
         }
@@ -176,7 +169,7 @@ public final class RelayStream {
     /** The application is going away: stop now, a bounded wait is the caller's. */
     synchronized FfmpegProcess shutdown() {
         stop();
-        return ffmpeg;
+        return process();
     }
 
     private synchronized void acceptStart(JsonObject json) throws RelayException {
@@ -195,22 +188,23 @@ public final class RelayStream {
             }
             StartPreparation.Prepared prepared = StartPreparation.prepare(id, context, json, services);
             StreamConfig validated = prepared.config();
+            FfmpegProcess process;
             synchronized (this) {
                 if (state != StreamState.CREATED) {
                     return; // the browser left while we were getting ready
                 }
                 config = validated;
-                command = prepared.command();
-                reconnection = new Reconnection(validated, services.config());
-                launch();
+                ffmpeg = new StreamFfmpeg(this, outbox, services, validated, prepared.command(), progress);
+                ffmpeg.launch();
+                process = ffmpeg.process();
                 state = StreamState.RUNNING;
                 startedAt = Instant.now();
                 outbox.send(ServerMessages.started(id, validated.videoMode()));
             }
             LOG.log(Level.INFO, "Stream {0} started: {1} to {2}, ffmpeg pid {3}", id,
-                    validated.videoMode().wireName(), validated.destination().masked(), ffmpeg.pid());
+                    validated.videoMode().wireName(), validated.destination().masked(), process.pid());
             services.events().fire(new StreamStarted(id, validated.destination().masked(), validated.videoMode(),
-                    ffmpeg.pid()));
+                    process.pid()));
         } catch (RelayException e) {
             fail(e.error(), e.getMessage());
         } catch (IOException e) {
@@ -219,39 +213,6 @@ public final class RelayStream {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Stream " + id + " failed to start", e);
             fail(RelayError.INTERNAL_ERROR, RelayError.INTERNAL_ERROR.summary());
-        }
-    }
-
-    /** Starts an ffmpeg for the current settings; its reports carry a generation so stale ones are ignored. */
-    private void launch() throws IOException {
-        long current = ++generation;
-        pipe = new ChunkPipe(services.config().queueMaxBytes());
-        ffmpeg = FfmpegProcess.start(services.launcher(), command, pipe, new Generation(current),
-                config.destination()::redact, services.config().stopGrace(), services.config().terminateGrace(),
-                services.executor());
-    }
-
-    /** The listener of one ffmpeg: passes its reports on while it is the stream's current one. */
-    private final class Generation implements FfmpegProcess.Listener {
-        private final long number;
-
-        Generation(long number) {
-            this.number = number;
-        }
-
-        @Override
-        public void onLine(String line) {
-            RelayStream.this.onLine(line);
-        }
-
-        @Override
-        public void onProgress(Progress latest) {
-            RelayStream.this.onProgress(number, latest);
-        }
-
-        @Override
-        public void onExit(ExitReport report) {
-            RelayStream.this.onExit(number, report);
         }
     }
 
@@ -268,93 +229,34 @@ public final class RelayStream {
         return true;
     }
 
-    private void onLine(String line) {
-        services.events().fire(new FfmpegOutput(id, line));
-        if (services.config().sendFfmpegOutput()) {
-            outbox.sendDroppable(ServerMessages.ffmpegOutput(line));
-        }
-    }
-
-    private synchronized void onProgress(long number, Progress latest) {
-        if (number != generation) {
-            return;
-        }
-        if (latest.frames() > progress.frames()) {
-            lastFrameAt = latest.at();
-        }
-        progress = latest;
-        if (latest.frames() > 0) {
-            reconnection.wentLive();
-            if (awaitingLive) {
-                awaitingLive = false;
-                LOG.log(Level.INFO, "Stream {0} is live again", id);
-                outbox.send(ServerMessages.live());
-            }
-        }
-        outbox.sendDroppable(ServerMessages.progress(latest.withFrames(framesBefore + latest.frames())));
-    }
-
-    private synchronized void onExit(long number, ExitReport report) {
-        if (number != generation) {
-            return;
-        }
+    /** The current ffmpeg exited: the stream reconnects, or ends (failed when the end was not asked for). */
+    synchronized void ffmpegExited(ExitReport report) {
         if (!report.requested() && !failed) {
             ExitClassifier.Verdict verdict = ExitClassifier.classify(report);
-            if (state == StreamState.RUNNING && reconnection.shouldRetry(verdict.error())) {
-                reconnect(verdict.cause());
+            if (state == StreamState.RUNNING && ffmpeg.shouldRetry(verdict.error())) {
+                state = StreamState.RECONNECTING;
+                if (!ffmpeg.reconnect(verdict.cause())) {
+                    failed = true;
+                    end(-1, true); // the application is stopping: nothing will reconnect
+                }
                 return;
             }
             failed = true;
-            String message = reconnection.attempt() > 0 ? Reconnection.gaveUp(reconnection.attempt())
-                    : verdict.error().summary();
-            report(verdict.error(), message + " ffmpeg said: " + verdict.cause());
+            report(verdict.error(), ffmpeg.failure(verdict.error()) + " ffmpeg said: " + verdict.cause());
         }
         end(report.exitCode(), report.requested());
     }
 
-    /** The RTMP side failed mid-stream: hold the media, tell the browser, and try again after a pause. */
-    private void reconnect(String cause) {
-        state = StreamState.RECONNECTING;
-        framesBefore += progress.frames();
-        progress = Progress.NONE;
-        java.time.Duration delay = reconnection.begin();
-        LOG.log(Level.WARNING, "Stream {0} lost its RTMP server ({1}); try {2} of {3} in {4} s", id, cause,
-                reconnection.attempt(), reconnection.maxAttempts(), delay.toSeconds());
-        outbox.send(ServerMessages.reconnecting(reconnection.attempt(), reconnection.maxAttempts(), delay));
-        services.events().fire(new StreamReconnecting(id, reconnection.attempt(), cause));
-        try {
-            services.executor().execute(() -> relaunchAfter(delay));
-        } catch (RuntimeException e) {
-            failed = true;
-            end(-1, true); // the application is stopping: nothing will reconnect
-        }
+    /** A new ffmpeg took over after a reconnect and has the held media. */
+    synchronized void resumed() {
+        state = StreamState.RUNNING;
     }
 
-    private void relaunchAfter(java.time.Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        synchronized (this) {
-            if (state != StreamState.RECONNECTING) {
-                return; // stopped meanwhile
-            }
-            try {
-                launch();
-                for (byte[] chunk : reconnection.replay()) {
-                    pipe.offer(chunk);
-                }
-                state = StreamState.RUNNING;
-                awaitingLive = true;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.ERROR, "Stream " + id + ": ffmpeg could not be started again", e);
-                failed = true;
-                report(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
-                end(-1, true);
-            }
-        }
+    /** No new ffmpeg after a reconnect: the stream ends with the error. */
+    synchronized void relaunchFailed() {
+        failed = true;
+        report(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+        end(-1, true);
     }
 
     /** A fatal error: the client hears it once, ffmpeg (if any) is killed, the stream ends. */
@@ -364,12 +266,18 @@ public final class RelayStream {
         }
         failed = true;
         report(error, message);
-        if (ffmpeg != null) {
+        FfmpegProcess process = process();
+        if (process != null) {
             state = StreamState.ENDING;
-            ffmpeg.kill(); // onExit follows from the supervisor and ends the stream
+            process.kill(); // onExit follows from the supervisor and ends the stream
         } else {
             end(-1, true);
         }
+    }
+
+    /** The current ffmpeg; null until one was launched. */
+    private FfmpegProcess process() {
+        return ffmpeg == null ? null : ffmpeg.process();
     }
 
     private void report(RelayError error, String detailed) {
