@@ -24,9 +24,12 @@ public final class MediaFixtures {
     private static final int GOP = 60;
     private static final int SECONDS = 12;
     private static final Duration GENERATE_TIMEOUT = Duration.ofSeconds(120);
+    private static final List<String> OPUS = List.of("opus", "-c:a", "libopus", "-b:a", "128k", "-ac", "2",
+            "-ar", "48000", "-live", "1");
 
     private static Fixture h264Opus;
     private static Fixture vp8Opus;
+    private static Fixture h264AacMp4;
 
     private MediaFixtures() {
     }
@@ -38,9 +41,26 @@ public final class MediaFixtures {
                     "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
                     "-g", String.valueOf(GOP), "-sc_threshold", "0",
                     "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
-                    "-x264-params", "rc-lookahead=7:" + X264_MARKER));
+                    "-x264-params", "rc-lookahead=7:" + X264_MARKER), OPUS);
         }
         return h264Opus;
+    }
+
+    /**
+     * Fragmented MP4 (a fragment per 250 ms) as Chrome and Safari record it: the H.264 of {@link #h264Opus()} and AAC-LC at 96 kb/s,
+     * 48 kHz stereo (a rate and bitrate no test asks the relay for, so a copy shows at the sink).
+     */
+    public static synchronized Fixture h264AacMp4() {
+        if (h264AacMp4 == null) {
+            h264AacMp4 = fixture("h264-aac.mp4", "mp4", "h264", "video/mp4;codecs=avc1.64001f,mp4a.40.2", List.of(
+                    "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+                    "-g", String.valueOf(GOP), "-sc_threshold", "0",
+                    "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
+                    "-x264-params", "rc-lookahead=7:" + X264_MARKER,
+                    "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-frag_duration", "250000"),
+                    List.of("aac", "-c:a", "aac", "-b:a", "96k", "-ac", "2", "-ar", "48000"));
+        }
+        return h264AacMp4;
     }
 
     /** WebM with VP8 (libvpx realtime, keyframe every 2 s, 2.5 Mb/s) and Opus 48 kHz stereo. */
@@ -49,7 +69,7 @@ public final class MediaFixtures {
             vp8Opus = fixture("vp8-opus.webm", "webm", "vp8", "video/webm;codecs=vp8,opus", List.of(
                     "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
                     "-g", String.valueOf(GOP), "-keyint_min", String.valueOf(GOP),
-                    "-b:v", "2500k", "-minrate", "2500k", "-maxrate", "2500k"));
+                    "-b:v", "2500k", "-minrate", "2500k", "-maxrate", "2500k"), OPUS);
         }
         return vp8Opus;
     }
@@ -62,8 +82,10 @@ public final class MediaFixtures {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "fixtures");
     }
 
-    private static Fixture fixture(String fileName, String format, String codec, String mimeType, List<String> videoArgs) {
-        List<String> args = arguments(format, videoArgs);
+    /** {@code audio}: the codec ffprobe must find, then the encoder's arguments. */
+    private static Fixture fixture(String fileName, String format, String codec, String mimeType,
+            List<String> videoArgs, List<String> audio) {
+        List<String> args = arguments(format, videoArgs, audio.subList(1, audio.size()));
         // the name carries a hash of the arguments, so changed settings never reuse a stale file
         String hash = Integer.toHexString(args.hashCode());
         Path file = directory().resolve(fileName.replaceFirst("\\.", "-" + hash + "."));
@@ -72,15 +94,15 @@ public final class MediaFixtures {
         }
         MediaInfo info = Ffprobe.probe(file);
         if (!codec.equals(info.videoCodec()) || info.width() != WIDTH || info.height() != HEIGHT
-                || !"opus".equals(info.audioCodec())) {
+                || !audio.get(0).equals(info.audioCodec())) {
             throw new AssertionError("unexpected fixture " + file + ": " + info);
         }
         long frames = info.videoPackets();
         return new Fixture(file, codec, WIDTH, HEIGHT, FPS, frames, frames / (double) FPS, mimeType);
     }
 
-    // -live 1: no duration, cues or seeks back, like a recorder's stream; lavfi noise keeps x264 honest
-    private static List<String> arguments(String format, List<String> videoArgs) {
+    // Matroska's -live 1: no duration, cues or seeks back, like a recorder's stream; noise keeps x264 honest
+    private static List<String> arguments(String format, List<String> videoArgs, List<String> audioArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS
@@ -88,8 +110,8 @@ public final class MediaFixtures {
                 "-f", "lavfi", "-i", "sine=frequency=440:beep_factor=4:sample_rate=48000",
                 "-map", "0:v:0", "-map", "1:a:0", "-t", String.valueOf(SECONDS), "-threads", "2"));
         args.addAll(videoArgs);
-        args.addAll(List.of("-c:a", "libopus", "-b:a", "128k", "-ac", "2", "-ar", "48000",
-                "-live", "1", "-f", format));
+        args.addAll(audioArgs);
+        args.addAll(List.of("-f", format));
         return List.copyOf(args);
     }
 

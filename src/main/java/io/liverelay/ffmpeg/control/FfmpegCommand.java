@@ -10,11 +10,13 @@ import java.util.Set;
 
 /**
  * The ffmpeg command line for one stream, as an immutable list. ffmpeg reads the recorder's container on
- * stdin, reports progress on stdout, and publishes FLV to the destination. H.264 is copied; any other video
- * is encoded with libx264 at the client's frame rate and bitrate cap with a fixed keyframe interval.
+ * stdin, reports progress on stdout, and publishes FLV to the destination. H.264 and AAC are copied; any other
+ * video is encoded with libx264 at the client's frame rate and bitrate cap with a fixed keyframe interval, any
+ * other audio (Opus) with ffmpeg's AAC encoder at the client's bitrate and sample rate.
  */
 public final class FfmpegCommand {
 
+    static final Set<String> AAC_CODERS = Set.of("fast", "twoloop");
     static final Set<String> X264_PRESETS = Set.of("ultrafast", "superfast", "veryfast", "faster", "fast",
             "medium", "slow", "slower", "veryslow");
 
@@ -32,6 +34,7 @@ public final class FfmpegCommand {
         private int keyframeSeconds = 2;
         private boolean seedReference;
         private int rtmpTimeoutSeconds = 15;
+        private String aacCoder = "fast";
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -51,6 +54,15 @@ public final class FfmpegCommand {
                 throw new IllegalArgumentException("keyframe interval must be 1 to 10 s, not " + seconds);
             }
             this.keyframeSeconds = seconds;
+            return this;
+        }
+
+        /** ffmpeg's AAC coder; {@code fast} halves the CPU of a copied-video stream against {@code twoloop}. */
+        public Builder aacCoder(String coder) {
+            if (!AAC_CODERS.contains(coder)) {
+                throw new IllegalArgumentException("unknown AAC coder: " + coder);
+            }
+            this.aacCoder = coder;
             return this;
         }
 
@@ -93,13 +105,21 @@ public final class FfmpegCommand {
             } else {
                 args.addAll(transcodeVideo());
             }
-            args.addAll(List.of("-c:a", "aac",
-                    "-b:a", Integer.toString(config.audioBitsPerSecond()),
-                    "-ar", Integer.toString(config.audioSampleRate()),
-                    "-f", "flv", "-flvflags", "no_duration_filesize"));
+            args.addAll(audio());
+            args.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize"));
             args.addAll(rtmpTimeout());
             args.add(destination);
             return List.copyOf(args);
+        }
+
+        /** AAC from the recorder is copied: re-encoding it would cost most of a copied stream's CPU. */
+        private List<String> audio() {
+            if (config.audioIsAac()) {
+                return List.of("-c:a", "copy");
+            }
+            return List.of("-c:a", "aac", "-aac_coder", aacCoder,
+                    "-b:a", Integer.toString(config.audioBitsPerSecond()),
+                    "-ar", Integer.toString(config.audioSampleRate()));
         }
 
         /** A stalled ingest must end ffmpeg (and so start a reconnect), never hold it forever. */

@@ -33,6 +33,7 @@ final class StartPreparation {
                 .preset(services.config().transcodePreset())
                 .keyframeSeconds(services.config().keyframeSeconds())
                 .rtmpTimeoutSeconds(services.config().rtmpTimeoutSeconds())
+                .aacCoder(services.config().aacCoder())
                 .seedReference(services.config().seedReferenceArguments())
                 .build();
         return new Prepared(config, command);

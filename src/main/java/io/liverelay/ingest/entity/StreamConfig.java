@@ -15,6 +15,11 @@ public record StreamConfig(
         return VideoMode.forMimeType(mimeType);
     }
 
+    /** The recorder names AAC ({@code mp4a}): it goes to RTMP as it is, without a decode and an encode. */
+    public boolean audioIsAac() {
+        return mimeType.toLowerCase(java.util.Locale.ROOT).contains("mp4a");
+    }
+
     /** The container ffmpeg must read: Matroska (also WebM) unless the recorder makes MP4. */
     public String inputFormat() {
         return mimeType.toLowerCase(java.util.Locale.ROOT).startsWith("video/mp4") ? "mp4" : "matroska";

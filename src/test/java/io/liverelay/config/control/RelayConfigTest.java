@@ -45,6 +45,15 @@ class RelayConfigTest {
     }
 
     @Test
+    void theAacCoderIsFastUnlessTwoloopIsAskedAndNothingElseIsTaken() {
+        assertEquals("fast", config(Map.of()).aacCoder());
+        assertEquals("twoloop", config(Map.of("relay.audio.aacCoder", "twoloop")).aacCoder());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> config(Map.of("relay.audio.aacCoder", "anmr")));
+        assertTrue(e.getMessage().contains("relay.audio.aacCoder"), e.getMessage());
+    }
+
+    @Test
     void theSeedsLogLevelNamesMapOntoJavaLogging() {
         assertEquals(Level.FINEST, ServerLogLevel.parse("silly"));
         assertEquals(Level.FINE, ServerLogLevel.parse("debug"));

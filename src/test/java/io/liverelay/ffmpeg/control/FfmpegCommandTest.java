@@ -78,6 +78,46 @@ class FfmpegCommandTest {
                 () -> assertEquals("44100", valueAfter(args, "-ar")));
     }
 
+    @Test
+    void theFastAacCoderIsTheDefaultAndTwoloopCanBeChosen() {
+        StreamConfig opus = new StreamConfig(DESTINATION, "video/webm;codecs=vp8,opus", 30, 44100, 64000, 2_500_000);
+
+        assertEquals("fast", valueAfter(FfmpegCommand.builder(FFMPEG, opus).build(), "-aac_coder"));
+        assertEquals("twoloop", valueAfter(FfmpegCommand.builder(FFMPEG, opus).aacCoder("twoloop").build(),
+                "-aac_coder"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "anmr", "FAST", "fast;rm", "-y"})
+    void unknownAacCoderIsRefused(String coder) {
+        var builder = FfmpegCommand.builder(FFMPEG, config("video/webm", 30));
+
+        assertThrows(IllegalArgumentException.class, () -> builder.aacCoder(coder));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/mp4;codecs=avc1,mp4a.40.2", "video/mp4;codecs=\"avc1.42E01E, mp4a.40.2\"",
+        "VIDEO/MP4;CODECS=AVC1,MP4A"})
+    void aacFromTheRecorderIsCopiedWithoutBitrateOrSampleRate(String mimeType) {
+        List<String> args = build(new StreamConfig(DESTINATION, mimeType, 30, 44100, 64000, 2_500_000));
+
+        assertAll(
+                () -> assertEquals("copy", valueAfter(args, "-c:a")),
+                () -> assertEquals("copy", valueAfter(args, "-c:v")),
+                () -> assertFalse(args.contains("-b:a")),
+                () -> assertFalse(args.contains("-ar")),
+                () -> assertFalse(args.contains("-aac_coder")));
+    }
+
+    @Test
+    void opusInMp4IsStillEncoded() {
+        List<String> args = build(new StreamConfig(DESTINATION, "video/mp4;codecs=avc1,opus", 30, 48000, 96000,
+                2_500_000));
+
+        assertEquals("aac", valueAfter(args, "-c:a"));
+        assertEquals("48000", valueAfter(args, "-ar"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "video/webm                       | matroska",

@@ -41,6 +41,20 @@ class StreamToRtmpIT extends DeployedRelay {
     }
 
     @Test
+    void h264AndAacInMp4AreBothCopied() throws Exception {
+        Fixture fixture = MediaFixtures.h264AacMp4();
+        MediaInfo sent = Ffprobe.probe(fixture.path());
+        MediaInfo received = relay(fixture, "copy");
+
+        assertEquals("h264", received.videoCodec());
+        assertEquals("aac", received.audioCodec());
+        assertEquals(48000, received.audioSampleRate(), "44100 was asked: a re-encode would have resampled");
+        assertEquals(sent.audioPackets(), received.audioPackets(), "a copy keeps every audio frame");
+        assertEquals(fixture.frameCount(), received.videoPackets(), "a copy keeps every frame");
+        assertDurationClose(fixture.durationSeconds(), received.durationSeconds());
+    }
+
+    @Test
     void vp8FromTheBrowserIsTranscodedToH264AtTheAskedBitrate() throws Exception {
         Fixture fixture = MediaFixtures.vp8Opus();
         MediaInfo received = relay(fixture, "transcode");
