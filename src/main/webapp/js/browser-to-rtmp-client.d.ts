@@ -25,6 +25,11 @@ export type ServerErrorName =
   | 'FFMPEG_UNEXPECTED_END'
   | 'QUEUE_FULL'
   | 'MESSAGE_TOO_BIG'
+  | 'TOO_MANY_STREAMS'
+  | 'START_REFUSED'
+  | 'HOOK_FAILED'
+  | 'STOPPED_BY_ADMIN'
+  | 'IDLE_TIMEOUT'
   | 'INTERNAL_ERROR';
 
 /** Error names the client produces itself. `ABORTED` and `INVALID_STATE` only reject `start()`. */

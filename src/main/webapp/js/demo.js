@@ -28,6 +28,7 @@ const FRIENDLY_ERRORS = Object.freeze({
   START_REFUSED: 'The relay server refused to start this stream.',
   HOOK_FAILED: 'The relay server could not check whether this stream may start. Try again later; tell its administrator if it keeps happening.',
   STOPPED_BY_ADMIN: 'An administrator of the relay server stopped this stream.',
+  IDLE_TIMEOUT: 'Nothing reached the relay server for too long, so it closed the connection. Start again.',
   // Produced by the client
   CONNECTION_FAILED: 'Could not connect to the relay server. Check that it is running and that this page can reach it.',
   CONNECTION_LOST: 'The connection to the relay server was lost, so the stream ended.',

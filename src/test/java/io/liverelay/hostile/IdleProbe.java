@@ -3,6 +3,7 @@ package io.liverelay.hostile;
 import io.liverelay.testsupport.RelayClient;
 import io.liverelay.testsupport.RtmpSink;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class IdleProbe implements AutoCloseable {
 
-    /** What the server did with a silent connection: its close code, and how long after its last message. */
-    record Closed(int code, Duration silence) {
+    /** What the server did with a silent connection: its close code, how long after its last message, and the errors it sent. */
+    record Closed(int code, Duration silence, List<String> errors) {
     }
 
     private final RtmpSink sink;
@@ -77,7 +78,9 @@ final class IdleProbe implements AutoCloseable {
         // a thread of its own: the common pool may have a single thread on a small machine
         return CompletableFuture.supplyAsync(() -> {
             int code = client.awaitClose(Duration.ofMinutes(5));
-            return new Closed(code, Duration.ofNanos(System.nanoTime() - quietSince));
+            Duration silence = Duration.ofNanos(System.nanoTime() - quietSince);
+            return new Closed(code, silence, client.errors().stream()
+                    .map(e -> e.getJsonObject("error").getString("name")).toList());
         }, task -> {
             Thread thread = new Thread(task, "idle-probe");
             thread.setDaemon(true);

@@ -86,7 +86,10 @@ final class WebSocketCases {
                 + started.silence().toMillis() + " ms");
         for (IdleProbe.Closed closed : new IdleProbe.Closed[] {unstarted, started}) {
             assertTrue(closed.silence().compareTo(IDLE.minusSeconds(1)) >= 0, "closed too early: " + closed);
+            // the sweep runs every tenth of the timeout: at most 2 s late, plus slack for a busy machine
             assertTrue(closed.silence().compareTo(IDLE.plusSeconds(10)) <= 0, "closed too late: " + closed);
+            assertEquals(List.of("IDLE_TIMEOUT"), closed.errors(), "the browser hears why: " + closed);
+            assertEquals(1001, closed.code(), "going away: " + closed);
         }
         Harness.awaitExit(h.idle().ffmpeg(), Harness.REAP);
     }

@@ -149,6 +149,17 @@ public final class RelayStream {
         }
     }
 
+    /** Nothing arrived for {@code timeout}: the browser hears why, the socket closes, ffmpeg stops. */
+    synchronized void idle(java.time.Duration timeout) {
+        if (state == StreamState.ENDED || state == StreamState.ENDING) {
+            return;
+        }
+        report(RelayError.IDLE_TIMEOUT, "Nothing arrived for " + timeout.toSeconds()
+                + " s (relay.ws.idleTimeoutSeconds): the connection is closed. Send 'ping' while paused.");
+        outbox.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout"));
+        stop();
+    }
+
     /** A snapshot for the admin API and {@code Connections}; holds no stream key. */
     public synchronized ConnectionStatus status() {
         ConnectionStatus.Ffmpeg ffmpegStatus = null;

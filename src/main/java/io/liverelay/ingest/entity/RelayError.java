@@ -18,6 +18,7 @@ public enum RelayError {
     QUEUE_FULL(true, "Media arrives faster than it can be sent on: lower the bitrate or check the server's uplink."),
     STOPPED_BY_ADMIN(false, "An operator of the server stopped this stream."),
     MESSAGE_TOO_BIG(true, "A message was larger than the server accepts."),
+    IDLE_TIMEOUT(true, "Nothing arrived from this connection for too long: it was closed. Send 'ping' while paused."),
     INTERNAL_ERROR(true, "The relay failed: the server log has the details.");
 
     private final boolean fatal;
@@ -38,7 +39,7 @@ public enum RelayError {
      */
     public boolean messageIsForClient() {
         return !fatal || this == INVALID_PARAMETERS || this == RTMP_URL_REJECTED || this == START_REFUSED
-                || this == TOO_MANY_STREAMS || this == MESSAGE_TOO_BIG;
+                || this == TOO_MANY_STREAMS || this == MESSAGE_TOO_BIG || this == IDLE_TIMEOUT;
     }
 
     /** A sentence for people that holds no server details, safe to send to any client. */
