@@ -4,8 +4,8 @@ import io.liverelay.config.control.RelayConfig;
 import io.liverelay.demo.control.SinkReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -20,6 +20,8 @@ import java.nio.file.Files;
 @Path("")
 public class DemoResource {
 
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Inject
     RelayConfig config;
 
@@ -31,7 +33,7 @@ public class DemoResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject defaults() {
         String rtmp = config.demoRtmpUrl().orElseThrow(NotFoundException::new);
-        return Json.createObjectBuilder().add("rtmp", rtmp).build();
+        return JSON.createObjectBuilder().add("rtmp", rtmp).build();
     }
 
     /** What the local sink receives, as its own ffmpeg sees it: the page's proof of arrival. */

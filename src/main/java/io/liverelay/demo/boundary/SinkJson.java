@@ -1,9 +1,9 @@
 package io.liverelay.demo.boundary;
 
 import io.liverelay.demo.entity.SinkStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.util.Locale;
 
 /**
@@ -13,24 +13,26 @@ import java.util.Locale;
  */
 final class SinkJson {
 
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private SinkJson() {
     }
 
     static JsonObject of(SinkStatus status) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("state", status.state().name().toLowerCase(Locale.ROOT))
                 .add("frames", status.frames())
                 .add("fps", round(status.fps()))
                 .add("bitrateKbps", round(status.bitrateKbps()))
                 .add("seconds", round(status.seconds()))
                 .add("speed", round(status.speed()));
-        status.video().ifPresent(v -> json.add("video", Json.createObjectBuilder()
+        status.video().ifPresent(v -> json.add("video", JSON.createObjectBuilder()
                 .add("codec", v.codec())
                 .add("profile", v.profile())
                 .add("width", v.width())
                 .add("height", v.height())
                 .add("fps", round(v.declaredFps()))));
-        status.audio().ifPresent(a -> json.add("audio", Json.createObjectBuilder()
+        status.audio().ifPresent(a -> json.add("audio", JSON.createObjectBuilder()
                 .add("codec", a.codec())
                 .add("profile", a.profile())
                 .add("sampleRate", a.sampleRate())

@@ -3,16 +3,19 @@ package io.liverelay.ingest.control;
 import io.liverelay.ingest.entity.ClientMessage;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 
 /** Turns a text frame into a {@link ClientMessage}, or into a named error that says what was wrong. */
 public final class MessageParser {
+
+    // looked up once: Json.* searches the class path for a provider on every call
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private MessageParser() {
     }
@@ -45,7 +48,7 @@ public final class MessageParser {
     }
 
     private static JsonObject readObject(String text) throws RelayException {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw new RelayException(RelayError.INVALID_MESSAGE, "The message is empty.");
             }

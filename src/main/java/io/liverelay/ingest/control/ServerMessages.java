@@ -3,22 +3,25 @@ package io.liverelay.ingest.control;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.VideoMode;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 
 /** The JSON text of each server-to-client message of docs/protocol.md. */
 final class ServerMessages {
+
+    // looked up once: Json.* searches the class path for a provider on every call
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ServerMessages() {
     }
 
     static String started(String id, VideoMode mode) {
-        return Json.createObjectBuilder().add("type", "started").add("id", id).add("mode", mode.wireName())
+        return JSON.createObjectBuilder().add("type", "started").add("id", id).add("mode", mode.wireName())
                 .build().toString();
     }
 
     static String error(RelayError error, String message) {
-        return Json.createObjectBuilder().add("type", "error")
-                .add("error", Json.createObjectBuilder()
+        return JSON.createObjectBuilder().add("type", "error")
+                .add("error", JSON.createObjectBuilder()
                         .add("name", error.name())
                         .add("message", message)
                         .add("fatal", error.fatal()))
@@ -26,7 +29,7 @@ final class ServerMessages {
     }
 
     static String progress(Progress p) {
-        return Json.createObjectBuilder().add("type", "progress")
+        return JSON.createObjectBuilder().add("type", "progress")
                 .add("frames", p.frames())
                 .add("fps", p.fps())
                 .add("bitrateKbps", p.bitrateKbps())
@@ -36,11 +39,11 @@ final class ServerMessages {
     }
 
     static String ffmpegOutput(String line) {
-        return Json.createObjectBuilder().add("type", "ffmpegOutput").add("message", line).build().toString();
+        return JSON.createObjectBuilder().add("type", "ffmpegOutput").add("message", line).build().toString();
     }
 
     static String reconnecting(int attempt, int maxAttempts, java.time.Duration delay) {
-        return Json.createObjectBuilder().add("type", "reconnecting").add("attempt", attempt)
+        return JSON.createObjectBuilder().add("type", "reconnecting").add("attempt", attempt)
                 .add("maxAttempts", maxAttempts).add("delayMs", delay.toMillis()).build().toString();
     }
 
