@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Browser-like recordings as long as a run needs: the test fixtures (12 s of 720p30 noise at 2.5 Mb/s, H.264 or
- * VP8 with Opus) looped by ffmpeg without re-encoding, so timestamps run on across the joins like one long
+ * VP8 with Opus, or H.264 with AAC in fragmented MP4) looped by ffmpeg without re-encoding, so timestamps run on across the joins like one long
  * recording. Cached next to the fixtures.
  */
 final class BenchMedia {
@@ -31,15 +32,20 @@ final class BenchMedia {
         if (Files.isRegularFile(file)) {
             return file;
         }
-        String format = name.endsWith(".webm") ? "webm" : "matroska";
+        List<String> container = name.endsWith(".mp4")
+                ? List.of("-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-frag_duration",
+                        "250000", "-f", "mp4")
+                : List.of("-live", "1", "-f", name.endsWith(".webm") ? "webm" : "matroska");
         try {
             Files.createDirectories(file.getParent());
             Path partial = Files.createTempFile(file.getParent(), name, ".part");
             try {
-                Tools.run(TIMEOUT, List.of(Tools.ffmpeg().toString(), "-hide_banner", "-nostdin",
-                        "-loglevel", "error", "-y", "-stream_loop", "-1", "-i", fixture.path().toString(),
-                        "-t", Integer.toString(seconds), "-map", "0", "-c", "copy", "-live", "1", "-f", format,
-                        partial.toString())).requireSuccess();
+                List<String> command = new ArrayList<>(List.of(Tools.ffmpeg().toString(), "-hide_banner",
+                        "-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1", "-i", fixture.path().toString(),
+                        "-t", Integer.toString(seconds), "-map", "0", "-c", "copy"));
+                command.addAll(container);
+                command.add(partial.toString());
+                Tools.run(TIMEOUT, command).requireSuccess();
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(partial);

@@ -57,7 +57,7 @@ public final class Benchmark {
                     var load = new LoadRun(settings, server, sink);
                     if (settings.warmUpSeconds() > 0) {
                         // the JIT keeps compiling for a minute or so; several streams get the hot paths there faster
-                        int streams = mode == Mode.PASSTHROUGH ? 10 : 1;
+                        int streams = mode.copiesVideo() ? 10 : 1;
                         log("%s: warm-up, %d stream(s) for %d s", mode.id, streams, settings.warmUpSeconds());
                         load.warmUp(mode, streams, plan, settings.warmUpSeconds(), mode.id + "-warmup");
                     }
