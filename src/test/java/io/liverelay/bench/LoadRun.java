@@ -65,8 +65,8 @@ final class LoadRun {
         if (chunks > plan.chunkCount()) {
             throw new IllegalArgumentException("the recording holds " + plan.chunkCount() + " chunks, not " + chunks);
         }
-        Map<String, Long> classesIdle = HeapProbe.liveBytesByClass(server.pid());
-        long heapIdle = HeapProbe.usedAfterGcKib(server.pid());
+        HeapProbe.Live idle = HeapProbe.live(server.pid());
+        long heapIdle = idle.kib();
         CpuSnapshot idleStart = CpuSnapshot.take(server.pid(), sink.pid());
         Loopback.sleep(IDLE);
         double idleCores = idleStart.until(CpuSnapshot.take(server.pid(), sink.pid())).jvm() / (IDLE.toNanos() / 1e9);
@@ -104,8 +104,9 @@ final class LoadRun {
                     .mapToLong(pid -> Proc.rssKib(pid).orElse(0)).filter(kib -> kib > 0).toArray();
             long jvmRss = Proc.rssKib(server.pid()).orElse(0);
             long jvmPeak = Proc.peakRssKib(server.pid()).orElse(0);
-            long heapLive = HeapProbe.usedAfterGcKib(server.pid());
-            Map<String, Long> heapGrowth = HeapProbe.growth(classesIdle, HeapProbe.liveBytesByClass(server.pid()), 8);
+            HeapProbe.Live live = HeapProbe.live(server.pid());
+            long heapLive = live.kib();
+            Map<String, Long> heapGrowth = HeapProbe.growth(idle.bytesByClass(), live.bytesByClass(), 8);
             heapSeries.add(new long[] {(System.nanoTime() - before.nanos()) / 1_000_000_000L, heapLive});
 
             for (Thread browser : browsers) {
@@ -134,7 +135,7 @@ final class LoadRun {
             }
             Loopback.sleep(Duration.ofNanos(every));
             series.add(new long[] {(System.nanoTime() - windowStart) / 1_000_000_000L,
-                    HeapProbe.usedAfterGcKib(server.pid())});
+                    HeapProbe.live(server.pid()).kib()});
         }
     }
 
