@@ -80,11 +80,11 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
 
     private static Map<Mode, List<Integer>> fullSweep() {
         Map<Mode, List<Integer>> sweep = new LinkedHashMap<>();
-        sweep.put(Mode.PASSTHROUGH, List.of(1, 10, 20, 40, 60, 80));
-        sweep.put(Mode.PASSTHROUGH_AAC, List.of(20, 60, 80, 100));
+        sweep.put(Mode.PASSTHROUGH, List.of(1, 10, 20, 40, 60, 80, 100, 120));
+        sweep.put(Mode.PASSTHROUGH_AAC, List.of(60, 100, 140, 180));
         sweep.put(Mode.TRANSCODE, List.of(1, 2, 3, 4, 5));
-        sweep.put(Mode.SEED_H264, List.of(1, 2, 4, 6, 8, 10));
-        sweep.put(Mode.SEED_VP8, List.of(1, 2, 4, 6, 8, 10));
+        sweep.put(Mode.SEED_H264, List.of(1, 4, 6, 8, 10));
+        sweep.put(Mode.SEED_VP8, List.of(1, 4, 6, 8, 10));
         return Collections.unmodifiableMap(sweep);
     }
 }

@@ -27,6 +27,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--aac-coders")) {
+            aacCoders(args);
+            return;
+        }
         BenchSettings settings = BenchSettings.parse(Arrays.asList(args), Path.of("target", "bench"));
         Outcome outcome = run(settings);
         System.out.println("bench: report written to " + outcome.report().toAbsolutePath());
@@ -77,6 +81,23 @@ public final class Benchmark {
         }
         Report.write(report, env, settings, results, costs, true);
         return new Outcome(List.copyOf(results), costs, report);
+    }
+
+    // a table of its own, no server: ffmpeg's AAC coders on several kinds of sound
+    private static void aacCoders(String[] args) {
+        Path out = Path.of("target", "bench", "aac-coders.md");
+        Environment env = Environment.describe(BenchPaths.fromSystemProperties().baseDir());
+        String table = AacCoderCost.table();
+        try {
+            java.nio.file.Files.createDirectories(out.getParent());
+            java.nio.file.Files.writeString(out, "## AAC coders by sound, " + env.date() + "\n\n- Machine: "
+                    + env.cores() + " cores, " + env.cpuModel() + ", " + env.memory() + "; " + env.ffmpeg()
+                    + "\n- Command: `bin/bench " + String.join(" ", args) + "`\n\n" + table);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        System.out.print(table);
+        System.out.println("bench: written to " + out.toAbsolutePath());
     }
 
     private static List<String> jvmOptions(BenchSettings settings, Mode mode) {

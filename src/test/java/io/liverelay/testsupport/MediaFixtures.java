@@ -24,9 +24,11 @@ public final class MediaFixtures {
     private static final int GOP = 60;
     private static final int SECONDS = 12;
     private static final Duration GENERATE_TIMEOUT = Duration.ofSeconds(120);
-    // what a camera's microphone hears, roughly: a voice-like warble in each ear over room noise; a pure tone
-    // would flatter ffmpeg's twoloop AAC coder and mislead the benchmarks (BENCHMARKS.md)
-    private static final String MICROPHONE = "aevalsrc=exprs="
+    /**
+     * What a camera's microphone hears, roughly (an ffmpeg lavfi source): a voice-like warble in each ear over
+     * room noise. A pure tone would flatter ffmpeg's twoloop AAC coder and mislead the benchmarks (BENCHMARKS.md).
+     */
+    public static final String MICROPHONE = "aevalsrc=exprs="
             + "0.3*sin(2*PI*(200+100*sin(2*PI*3*t))*t)*(0.5+0.5*sin(2*PI*0.5*t))+0.03*(random(0)-0.5)"
             + "|0.3*sin(2*PI*(210+90*sin(2*PI*2.7*t))*t)*(0.5+0.5*sin(2*PI*0.45*t))+0.03*(random(1)-0.5)"
             + ":sample_rate=48000";
