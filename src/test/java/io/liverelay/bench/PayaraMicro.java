@@ -37,7 +37,8 @@ final class PayaraMicro implements AutoCloseable {
     }
 
     static final List<String> RELAY_OPTIONS = List.of(
-            "-Drelay.destinations.allowedHosts=127.0.0.1", "-Drelay.maxFfmpegInstances=0");
+            "-Drelay.destinations.allowedHosts=127.0.0.1", "-Drelay.maxFfmpegInstances=0",
+            "-Drelay.maxTranscodes=0");
 
     /** Starts the server and waits until the WAR answers; {@code jvmOptions} come before {@code -jar}. */
     static PayaraMicro start(Path workDir, BenchPaths paths, Path war, List<String> jvmOptions) {

@@ -17,6 +17,7 @@ public class RelayConfig {
 
     private Optional<String> ffmpegPath;
     private int maxFfmpegInstances;
+    private int maxTranscodes;
     private Optional<Pattern> rtmpUrlRegexp;
     private String serverLogLevel;
     private List<String> allowedOrigins;
@@ -49,6 +50,9 @@ public class RelayConfig {
     public void read(Settings settings) {
         ffmpegPath = settings.string("relay.ffmpeg.path");
         maxFfmpegInstances = (int) settings.number("relay.maxFfmpegInstances", 50, 0, 100_000);
+        // measured: a 2-core server keeps 4 transcodes in real time, not 5 (BENCHMARKS.md)
+        maxTranscodes = (int) settings.number("relay.maxTranscodes",
+                2L * Runtime.getRuntime().availableProcessors(), 0, 100_000);
         rtmpUrlRegexp = settings.string("relay.rtmpUrlRegexp").map(RelayConfig::compile);
         serverLogLevel = settings.string("relay.serverLogs.minLevel").orElse("info");
         allowedOrigins = list(settings, "relay.ws.allowedOrigins");
@@ -103,6 +107,11 @@ public class RelayConfig {
     /** Most ffmpeg processes at once; 0 means no limit. */
     public int maxFfmpegInstances() {
         return maxFfmpegInstances;
+    }
+
+    /** Most streams at once whose video is re-encoded; 0 means no limit. */
+    public int maxTranscodes() {
+        return maxTranscodes;
     }
 
     /** A client-supplied RTMP URL must contain a match (as the seed's {@code RegExp.test}); anchor it to be strict. */

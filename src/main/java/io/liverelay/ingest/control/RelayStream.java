@@ -14,6 +14,7 @@ import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamEnded;
 import io.liverelay.ingest.entity.StreamStarted;
 import io.liverelay.ingest.entity.StreamState;
+import io.liverelay.ingest.entity.VideoMode;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class RelayStream {
     private StreamState state = StreamState.CREATED;
     private boolean startSeen;
     private boolean failed;
-    private boolean holdsSlot;
+    private final StreamLimits limits;
     private boolean notStartedReported;
     private boolean tooBigReported;
     private long messageBytes; // only the container's one thread per session delivers messages
@@ -56,6 +57,7 @@ public final class RelayStream {
         this.context = context;
         this.onEnded = onEnded;
         this.errors = new ErrorReporter(id, outbox, services);
+        this.limits = new StreamLimits(services.slots());
     }
 
     public String id() {
@@ -194,11 +196,14 @@ public final class RelayStream {
     /** Runs on the executor: locating ffmpeg and launching it never hold a container thread. */
     private void start(JsonObject json) {
         try {
-            if (!takeSlot()) {
+            if (!takeSlot(false)) {
                 return; // the browser left before its start ran: nothing to start, no slot to hold
             }
             StartPreparation.Prepared prepared = StartPreparation.prepare(id, context, json, services);
             StreamConfig validated = prepared.config();
+            if (validated.videoMode() == VideoMode.TRANSCODE && !takeSlot(true)) {
+                return;
+            }
             FfmpegProcess process;
             synchronized (this) {
                 if (state != StreamState.CREATED) {
@@ -228,15 +233,15 @@ public final class RelayStream {
     }
 
     /** False once the stream has ended: end() already ran, so a slot taken now would never be given back. */
-    private synchronized boolean takeSlot() throws RelayException {
+    private synchronized boolean takeSlot(boolean transcode) throws RelayException {
         if (state != StreamState.CREATED) {
             return false;
         }
-        if (!services.slots().tryAcquire()) {
-            throw new RelayException(RelayError.TOO_MANY_STREAMS, "The server is at its limit of "
-                    + services.slots().max() + " streams: try again later.");
+        if (transcode) {
+            limits.takeTranscode();
+        } else {
+            limits.takeStream();
         }
-        holdsSlot = true;
         return true;
     }
 
@@ -300,10 +305,7 @@ public final class RelayStream {
             return;
         }
         state = StreamState.ENDED;
-        if (holdsSlot) {
-            holdsSlot = false;
-            services.slots().release();
-        }
+        limits.releaseAll();
         LOG.log(Level.INFO, "Stream {0} ended (ffmpeg exit {1}, {2})", id, exitCode,
                 requested ? "as asked" : "unexpectedly");
         outbox.send(ServerMessages.destroyed());

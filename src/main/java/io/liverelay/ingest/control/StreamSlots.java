@@ -5,7 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The seed's {@code maxFfmpegInstances}: a slot per ffmpeg, taken before it starts, given back when it ends. */
+/**
+ * The server's limits: the seed's {@code maxFfmpegInstances} (a slot per ffmpeg) and
+ * {@code relay.maxTranscodes} (a slot per stream whose video is re-encoded, each costing about as much CPU as
+ * 30 copied ones). Taken before an ffmpeg starts, given back when it ends; 0 means no limit.
+ */
 @ApplicationScoped
 public class StreamSlots {
 
@@ -13,22 +17,22 @@ public class StreamSlots {
     RelayConfig config;
 
     private final AtomicInteger taken = new AtomicInteger();
+    private final AtomicInteger transcodes = new AtomicInteger();
 
     public boolean tryAcquire() {
-        int max = config.maxFfmpegInstances();
-        while (true) {
-            int now = taken.get();
-            if (max > 0 && now >= max) {
-                return false;
-            }
-            if (taken.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
+        return acquire(taken, config.maxFfmpegInstances());
     }
 
     public void release() {
         taken.decrementAndGet();
+    }
+
+    public boolean tryAcquireTranscode() {
+        return acquire(transcodes, config.maxTranscodes());
+    }
+
+    public void releaseTranscode() {
+        transcodes.decrementAndGet();
     }
 
     public int taken() {
@@ -37,5 +41,25 @@ public class StreamSlots {
 
     public int max() {
         return config.maxFfmpegInstances();
+    }
+
+    public int transcodes() {
+        return transcodes.get();
+    }
+
+    public int maxTranscodes() {
+        return config.maxTranscodes();
+    }
+
+    private static boolean acquire(AtomicInteger counter, int max) {
+        while (true) {
+            int now = counter.get();
+            if (max > 0 && now >= max) {
+                return false;
+            }
+            if (counter.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
     }
 }

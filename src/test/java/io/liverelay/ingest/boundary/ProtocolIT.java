@@ -13,6 +13,8 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,6 +85,61 @@ class ProtocolIT extends DeployedRelay {
             client.awaitMessage("destroyed", WAIT);
             assertEquals(1000, client.awaitClose(WAIT));
             assertTrue(client.messages().stream().noneMatch(m -> m.getString("type").equals("started")));
+        }
+    }
+
+    /**
+     * relay.maxTranscodes is 2 in arquillian.xml. The streams get no media, so each ffmpeg waits on its input
+     * and never reaches the (absent) RTMP server.
+     */
+    @Test
+    void transcodesPastTheirLimitAreRefusedByNameWhileCopiesStillStart() throws Exception {
+        String nowhere = "rtmp://127.0.0.1:" + closedPort() + "/live/limit-key";
+        JsonObject vp8 = StreamToRtmpIT.config(nowhere, MediaFixtures.vp8Opus(), 1_000_000);
+        List<RelayClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                clients.add(started(vp8, "transcode"));
+            }
+            RelayClient third = connect(clients);
+            third.sendStart(vp8);
+            JsonObject error = third.awaitMessage("error", WAIT).getJsonObject("error");
+            assertEquals("TOO_MANY_STREAMS", error.getString("name"));
+            assertTrue(error.getBoolean("fatal"));
+            assertTrue(error.getString("message").contains("limit of 2 streams it must re-encode"),
+                    error.getString("message"));
+            third.awaitMessage("destroyed", WAIT);
+
+            clients.add(started(StreamToRtmpIT.config(nowhere, MediaFixtures.h264Opus(), 1_000_000), "copy"));
+            assertEquals(3, FfmpegProcesses.relayFfmpegs().size(), "two transcodes and a copy, nothing else");
+
+            RelayClient first = clients.remove(0);
+            first.sendStop();
+            first.awaitMessage("destroyed", WAIT);
+            first.close();
+            clients.add(started(vp8, "transcode")); // the ended stream gave its transcode slot back
+        } finally {
+            clients.forEach(RelayClient::close);
+        }
+        FfmpegProcesses.awaitNone(WAIT);
+    }
+
+    private RelayClient started(JsonObject config, String mode) {
+        RelayClient client = RelayClient.connect(RelayDeployment.streamUri(base));
+        client.sendStart(config);
+        assertEquals(mode, client.awaitMessage("started", WAIT).getString("mode"));
+        return client;
+    }
+
+    private RelayClient connect(List<RelayClient> opened) {
+        RelayClient client = RelayClient.connect(RelayDeployment.streamUri(base));
+        opened.add(client);
+        return client;
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

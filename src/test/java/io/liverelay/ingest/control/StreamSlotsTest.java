@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class StreamSlotsTest {
 
     static StreamSlots slots(String max) {
+        return slots(Map.of("relay.maxFfmpegInstances", max));
+    }
+
+    static StreamSlots slots(Map<String, String> settings) {
         RelayConfig config = new RelayConfig();
-        config.read(new Settings(Map.of("relay.maxFfmpegInstances", max)::get, name -> null));
+        config.read(new Settings(settings::get, name -> null));
         StreamSlots slots = new StreamSlots();
         slots.config = config;
         return slots;
@@ -29,6 +33,44 @@ class StreamSlotsTest {
         slots.release();
         assertTrue(slots.tryAcquire());
         assertFalse(slots.tryAcquire());
+    }
+
+    @Test
+    void transcodesHaveTheirOwnLimitBesideTheStreamLimit() {
+        StreamSlots slots = slots(Map.of("relay.maxFfmpegInstances", "10", "relay.maxTranscodes", "1"));
+        assertTrue(slots.tryAcquireTranscode());
+        assertFalse(slots.tryAcquireTranscode());
+        assertTrue(slots.tryAcquire(), "copies are not held back by the transcodes' limit");
+        slots.releaseTranscode();
+        assertTrue(slots.tryAcquireTranscode());
+        assertEquals(1, slots.transcodes());
+    }
+
+    @Test
+    void theTranscodeLimitDefaultsToTwoPerProcessor() {
+        assertEquals(2 * Runtime.getRuntime().availableProcessors(), slots(Map.of()).maxTranscodes());
+        StreamSlots unlimited = slots(Map.of("relay.maxTranscodes", "0"));
+        for (int i = 0; i < 100; i++) {
+            assertTrue(unlimited.tryAcquireTranscode());
+        }
+    }
+
+    @Test
+    void aStreamGivesBackWhatItTookOnceAndOnlyThat() throws Exception {
+        StreamSlots slots = slots(Map.of("relay.maxFfmpegInstances", "1", "relay.maxTranscodes", "1"));
+        StreamLimits limits = new StreamLimits(slots);
+        limits.takeStream();
+        limits.takeTranscode();
+        StreamLimits refused = new StreamLimits(slots);
+        var error = org.junit.jupiter.api.Assertions.assertThrows(io.liverelay.ingest.entity.RelayException.class,
+                refused::takeStream);
+        assertEquals(io.liverelay.ingest.entity.RelayError.TOO_MANY_STREAMS, error.error());
+        refused.releaseAll(); // held nothing: gives nothing back
+        assertEquals(1, slots.taken());
+        limits.releaseAll();
+        limits.releaseAll();
+        assertEquals(0, slots.taken());
+        assertEquals(0, slots.transcodes());
     }
 
     @Test
