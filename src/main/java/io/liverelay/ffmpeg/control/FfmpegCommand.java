@@ -92,6 +92,9 @@ public final class FfmpegCommand {
             List<String> args = new ArrayList<>(List.of(ffmpeg.toString(),
                     "-hide_banner", "-loglevel", "level+info", "-nostats", "-stats_period", "1",
                     "-progress", "pipe:1",
+                    // without it ffmpeg reads 20 frames to guess a frame rate that MP4 (and Chrome's Matroska)
+                    // do not state: 0.67 s more before the first picture; timestamps are copied or -r is set
+                    "-fpsprobesize", "0",
                     "-f", config.inputFormat(), "-i", "pipe:0",
                     "-map", "0:v:0?", "-map", "0:a:0?"));
             if (seedReference) {

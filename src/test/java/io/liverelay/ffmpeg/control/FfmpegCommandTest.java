@@ -119,6 +119,15 @@ class FfmpegCommandTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"video/mp4;codecs=avc1,mp4a.40.2", "video/x-matroska;codecs=avc1,opus", "video/webm"})
+    void ffmpegDoesNotWaitForFramesToGuessAFrameRate(String mimeType) {
+        List<String> args = build(config(mimeType, 30));
+
+        assertEquals("0", valueAfter(args, "-fpsprobesize"));
+        assertTrue(args.indexOf("-fpsprobesize") < args.indexOf("-i"), "an input option");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "video/webm                       | matroska",
         "video/webm;codecs=vp8,opus       | matroska",
