@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Browser-like recordings as long as a run needs: the test fixtures (12 s of 720p30 noise at 2.5 Mb/s, H.264 or
- * VP8 with Opus, or H.264 with AAC in fragmented MP4) looped by ffmpeg without re-encoding, so timestamps run on across the joins like one long
- * recording. Cached next to the fixtures.
+ * VP8 with Opus, or H.264 with AAC in fragmented MP4) looped by ffmpeg without re-encoding, so timestamps run on
+ * across the joins like one long recording. Cached next to the fixtures.
  */
 final class BenchMedia {
 

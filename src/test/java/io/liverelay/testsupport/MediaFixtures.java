@@ -32,6 +32,11 @@ public final class MediaFixtures {
             + "0.3*sin(2*PI*(200+100*sin(2*PI*3*t))*t)*(0.5+0.5*sin(2*PI*0.5*t))+0.03*(random(0)-0.5)"
             + "|0.3*sin(2*PI*(210+90*sin(2*PI*2.7*t))*t)*(0.5+0.5*sin(2*PI*0.45*t))+0.03*(random(1)-0.5)"
             + ":sample_rate=48000";
+    // x264 as a browser's encoder would be set: no B-frames, a keyframe every 2 s, 2.5 Mb/s
+    private static final List<String> X264 = List.of("-c:v", "libx264", "-preset", "veryfast", "-tune",
+            "zerolatency", "-pix_fmt", "yuv420p", "-g", String.valueOf(GOP), "-sc_threshold", "0",
+            "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
+            "-x264-params", "rc-lookahead=7:" + X264_MARKER);
     private static final List<String> OPUS = List.of("opus", "-c:a", "libopus", "-b:a", "128k", "-ac", "2",
             "-ar", "48000", "-live", "1");
 
@@ -45,27 +50,21 @@ public final class MediaFixtures {
     /** Matroska with H.264 (x264, no B-frames, keyframe every 2 s, 2.5 Mb/s) and Opus 48 kHz stereo. */
     public static synchronized Fixture h264Opus() {
         if (h264Opus == null) {
-            h264Opus = fixture("h264-opus.mkv", "matroska", "h264", "video/x-matroska;codecs=avc1,opus", List.of(
-                    "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-                    "-g", String.valueOf(GOP), "-sc_threshold", "0",
-                    "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
-                    "-x264-params", "rc-lookahead=7:" + X264_MARKER), OPUS);
+            h264Opus = fixture("h264-opus.mkv", "matroska", "h264", "video/x-matroska;codecs=avc1,opus", X264, OPUS);
         }
         return h264Opus;
     }
 
     /**
-     * Fragmented MP4 (a fragment per 250 ms) as Chrome and Safari record it: the H.264 of {@link #h264Opus()} and AAC-LC at 96 kb/s,
-     * 48 kHz stereo (a rate and bitrate no test asks the relay for, so a copy shows at the sink).
+     * Fragmented MP4 (a fragment per 250 ms) as Chrome and Safari record it: the H.264 of {@link #h264Opus()}
+     * and AAC-LC at 96 kb/s, 48 kHz stereo (a rate and bitrate no test asks for, so a copy shows at the sink).
      */
     public static synchronized Fixture h264AacMp4() {
         if (h264AacMp4 == null) {
-            h264AacMp4 = fixture("h264-aac.mp4", "mp4", "h264", "video/mp4;codecs=avc1.64001f,mp4a.40.2", List.of(
-                    "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-                    "-g", String.valueOf(GOP), "-sc_threshold", "0",
-                    "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
-                    "-x264-params", "rc-lookahead=7:" + X264_MARKER,
-                    "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-frag_duration", "250000"),
+            List<String> video = new ArrayList<>(X264);
+            video.addAll(List.of("-movflags", "+frag_keyframe+empty_moov+default_base_moof",
+                    "-frag_duration", "250000"));
+            h264AacMp4 = fixture("h264-aac.mp4", "mp4", "h264", "video/mp4;codecs=avc1.64001f,mp4a.40.2", video,
                     List.of("aac", "-c:a", "aac", "-b:a", "96k", "-ac", "2", "-ar", "48000"));
         }
         return h264AacMp4;
