@@ -1,5 +1,6 @@
 package io.liverelay.config.control;
 
+import io.liverelay.ffmpeg.entity.AacCoder;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public class RelayConfig {
     private String transcodePreset;
     private int keyframeSeconds;
     private int rtmpTimeoutSeconds;
-    private String aacCoder;
+    private AacCoder aacCoder;
     private boolean seedReferenceArguments;
     private Optional<String> demoRtmpUrl;
     private Optional<String> demoSinkDir;
@@ -71,7 +72,7 @@ public class RelayConfig {
         transcodePreset = settings.string("relay.transcode.preset").orElse("veryfast");
         keyframeSeconds = (int) settings.number("relay.transcode.keyframeSeconds", 2, 1, 10);
         rtmpTimeoutSeconds = (int) settings.number("relay.rtmp.timeoutSeconds", 15, 1, 600);
-        aacCoder = oneOf(settings, "relay.audio.aacCoder", "fast", List.of("fast", "twoloop"));
+        aacCoder = settings.string("relay.audio.aacCoder").map(RelayConfig::aacCoder).orElse(AacCoder.FAST);
         seedReferenceArguments = settings.bool("relay.bench.seedArguments", false);
         demoRtmpUrl = settings.string("relay.demo.rtmpUrl");
         demoSinkDir = settings.string("relay.demo.sinkDir");
@@ -83,12 +84,9 @@ public class RelayConfig {
                 .orElse(List.of());
     }
 
-    private static String oneOf(Settings settings, String name, String fallback, List<String> allowed) {
-        String value = settings.string(name).orElse(fallback);
-        if (!allowed.contains(value)) {
-            throw new IllegalArgumentException(name + " must be one of " + allowed + ", not " + value);
-        }
-        return value;
+    private static AacCoder aacCoder(String value) {
+        return AacCoder.of(value).orElseThrow(() -> new IllegalArgumentException("relay.audio.aacCoder must be one of "
+                + Arrays.stream(AacCoder.values()).map(AacCoder::argument).toList() + ", not " + value));
     }
 
     private static Pattern compile(String regexp) {
@@ -198,8 +196,8 @@ public class RelayConfig {
         return rtmpTimeoutSeconds;
     }
 
-    /** ffmpeg's AAC coder: {@code fast} costs about half the CPU of {@code twoloop}, ffmpeg's own default. */
-    public String aacCoder() {
+    /** ffmpeg's AAC coder for audio the relay encodes. */
+    public AacCoder aacCoder() {
         return aacCoder;
     }
 

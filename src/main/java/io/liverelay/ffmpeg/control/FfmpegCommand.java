@@ -1,5 +1,6 @@
 package io.liverelay.ffmpeg.control;
 
+import io.liverelay.ffmpeg.entity.AacCoder;
 import io.liverelay.ingest.entity.StreamConfig;
 import io.liverelay.ingest.entity.VideoMode;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Set;
  */
 public final class FfmpegCommand {
 
-    static final Set<String> AAC_CODERS = Set.of("fast", "twoloop");
     static final Set<String> X264_PRESETS = Set.of("ultrafast", "superfast", "veryfast", "faster", "fast",
             "medium", "slow", "slower", "veryslow");
 
@@ -34,7 +34,7 @@ public final class FfmpegCommand {
         private int keyframeSeconds = 2;
         private boolean seedReference;
         private int rtmpTimeoutSeconds = 15;
-        private String aacCoder = "fast";
+        private AacCoder aacCoder = AacCoder.FAST;
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -57,12 +57,9 @@ public final class FfmpegCommand {
             return this;
         }
 
-        /** ffmpeg's AAC coder; {@code fast} halves the CPU of a copied-video stream against {@code twoloop}. */
-        public Builder aacCoder(String coder) {
-            if (!AAC_CODERS.contains(coder)) {
-                throw new IllegalArgumentException("unknown AAC coder: " + coder);
-            }
-            this.aacCoder = coder;
+        /** ffmpeg's AAC coder for audio that is encoded (not AAC already). */
+        public Builder aacCoder(AacCoder coder) {
+            this.aacCoder = Objects.requireNonNull(coder, "coder");
             return this;
         }
 
@@ -120,7 +117,7 @@ public final class FfmpegCommand {
             if (config.audioIsAac()) {
                 return List.of("-c:a", "copy");
             }
-            return List.of("-c:a", "aac", "-aac_coder", aacCoder,
+            return List.of("-c:a", "aac", "-aac_coder", aacCoder.argument(),
                     "-b:a", Integer.toString(config.audioBitsPerSecond()),
                     "-ar", Integer.toString(config.audioSampleRate()));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liverelay.ffmpeg.entity.AacCoder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ class RelayConfigTest {
 
     @Test
     void theAacCoderIsFastUnlessTwoloopIsAskedAndNothingElseIsTaken() {
-        assertEquals("fast", config(Map.of()).aacCoder());
-        assertEquals("twoloop", config(Map.of("relay.audio.aacCoder", "twoloop")).aacCoder());
+        assertEquals(AacCoder.FAST, config(Map.of()).aacCoder());
+        assertEquals(AacCoder.TWOLOOP, config(Map.of("relay.audio.aacCoder", "twoloop")).aacCoder());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> config(Map.of("relay.audio.aacCoder", "anmr")));
         assertTrue(e.getMessage().contains("relay.audio.aacCoder"), e.getMessage());
