@@ -1,13 +1,12 @@
 package io.liverelay.bench;
 
+import io.liverelay.ffmpeg.entity.AacCoder;
 import io.liverelay.testsupport.MediaFixtures;
 import io.liverelay.testsupport.ProcessResult;
 import io.liverelay.testsupport.Tools;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -30,7 +29,6 @@ final class AacCoderCost {
             new Signal("a beeping 440 Hz sine (the fixtures' audio until 2026-11-28)",
                     "sine=frequency=440:beep_factor=4:sample_rate=48000"),
             new Signal("a voice-like warble over room noise (the fixtures' audio since)", MediaFixtures.MICROPHONE));
-    private static final List<String> CODERS = List.of("twoloop", "fast");
     private static final int SECONDS = 60;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
@@ -41,13 +39,14 @@ final class AacCoderCost {
     /** The Markdown table: one row per signal, one column per coder. */
     static String table() {
         StringBuilder md = new StringBuilder("| sound | ")
-                .append(String.join(" | ", CODERS.stream().map(c -> "`" + c + "` (CPU-s per audio minute)").toList()))
-                .append(" |\n|---|").append("---:|".repeat(CODERS.size())).append('\n');
+                .append(String.join(" | ", Arrays.stream(AacCoder.values())
+                        .map(c -> "`" + c.argument() + "` (CPU-s per audio minute)").toList()))
+                .append(" |\n|---|").append("---:|".repeat(AacCoder.values().length)).append('\n');
         for (int i = 0; i < SIGNALS.size(); i++) {
             Signal signal = SIGNALS.get(i);
             Path opus = opus(signal, "aac-coder-signal-" + i + "-" + Integer.toHexString(signal.lavfi().hashCode()));
             md.append("| ").append(signal.description());
-            for (String coder : CODERS) {
+            for (AacCoder coder : AacCoder.values()) {
                 md.append(" | ").append(String.format(Locale.ROOT, "%.2f", cpuPerMinute(opus, coder)));
             }
             md.append(" |\n");
@@ -55,9 +54,9 @@ final class AacCoderCost {
         return md.toString();
     }
 
-    private static double cpuPerMinute(Path opus, String coder) {
+    private static double cpuPerMinute(Path opus, AacCoder coder) {
         ProcessResult result = Tools.run(TIMEOUT, List.of(Tools.ffmpeg().toString(), "-hide_banner", "-nostdin",
-                "-benchmark", "-i", opus.toString(), "-c:a", "aac", "-aac_coder", coder, "-b:a", "128000",
+                "-benchmark", "-i", opus.toString(), "-c:a", "aac", "-aac_coder", coder.argument(), "-b:a", "128000",
                 "-ar", "44100", "-f", "flv", "-y", "/dev/null")).requireSuccess();
         Matcher bench = BENCH.matcher(result.output());
         if (!bench.find()) {
@@ -68,25 +67,10 @@ final class AacCoderCost {
 
     // the sound as a browser would send it: Opus at 128 kb/s, 48 kHz stereo; cached beside the fixtures
     private static Path opus(Signal signal, String name) {
-        Path file = MediaFixtures.directory().resolve("bench").resolve(name + ".mkv");
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), name, ".part");
-            try {
-                Tools.run(TIMEOUT, List.of(Tools.ffmpeg().toString(), "-hide_banner", "-nostdin", "-loglevel",
-                        "error", "-y", "-f", "lavfi", "-i", signal.lavfi(), "-t", Integer.toString(SECONDS),
-                        "-ac", "2", "-ar", "48000", "-c:a", "libopus", "-b:a", "128k", "-f", "matroska",
-                        partial.toString())).requireSuccess();
-                Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return MediaFixtures.generateOnce(MediaFixtures.directory().resolve("bench").resolve(name + ".mkv"),
+                List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", signal.lavfi(),
+                        "-t", Integer.toString(SECONDS), "-ac", "2", "-ar", "48000", "-c:a", "libopus", "-b:a", "128k",
+                        "-f", "matroska"),
+                TIMEOUT);
     }
 }

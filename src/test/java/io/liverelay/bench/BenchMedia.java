@@ -2,12 +2,7 @@ package io.liverelay.bench;
 
 import io.liverelay.testsupport.Fixture;
 import io.liverelay.testsupport.MediaFixtures;
-import io.liverelay.testsupport.Tools;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,30 +24,13 @@ final class BenchMedia {
         int dot = name.lastIndexOf('.');
         Path file = MediaFixtures.directory().resolve("bench")
                 .resolve(name.substring(0, dot) + "-" + seconds + "s" + name.substring(dot));
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        List<String> container = name.endsWith(".mp4")
+        List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                "-stream_loop", "-1", "-i", fixture.path().toString(), "-t", Integer.toString(seconds),
+                "-map", "0", "-c", "copy"));
+        args.addAll(name.endsWith(".mp4")
                 ? List.of("-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-frag_duration",
                         "250000", "-f", "mp4")
-                : List.of("-live", "1", "-f", name.endsWith(".webm") ? "webm" : "matroska");
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), name, ".part");
-            try {
-                List<String> command = new ArrayList<>(List.of(Tools.ffmpeg().toString(), "-hide_banner",
-                        "-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1", "-i", fixture.path().toString(),
-                        "-t", Integer.toString(seconds), "-map", "0", "-c", "copy"));
-                command.addAll(container);
-                command.add(partial.toString());
-                Tools.run(TIMEOUT, command).requireSuccess();
-                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+                : List.of("-live", "1", "-f", name.endsWith(".webm") ? "webm" : "matroska"));
+        return MediaFixtures.generateOnce(file, args, TIMEOUT);
     }
 }

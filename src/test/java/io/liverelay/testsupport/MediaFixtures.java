@@ -95,10 +95,8 @@ public final class MediaFixtures {
         List<String> args = arguments(format, videoArgs, audio.subList(1, audio.size()));
         // the name carries a hash of the arguments, so changed settings never reuse a stale file
         String hash = Integer.toHexString(args.hashCode());
-        Path file = directory().resolve(fileName.replaceFirst("\\.", "-" + hash + "."));
-        if (!Files.isRegularFile(file)) {
-            generate(args, file);
-        }
+        Path file = generateOnce(directory().resolve(fileName.replaceFirst("\\.", "-" + hash + ".")), args,
+                GENERATE_TIMEOUT);
         MediaInfo info = Ffprobe.probe(file);
         if (!codec.equals(info.videoCodec()) || info.width() != WIDTH || info.height() != HEIGHT
                 || !audio.get(0).equals(info.audioCodec())) {
@@ -122,7 +120,15 @@ public final class MediaFixtures {
         return List.copyOf(args);
     }
 
-    private static void generate(List<String> args, Path file) {
+    /**
+     * Makes {@code file} with ffmpeg unless it is there: {@code args} (without the program, without the output)
+     * write a part file that then moves into place at once, so a parallel build or an interrupted run never
+     * sees half a file.
+     */
+    public static Path generateOnce(Path file, List<String> args, Duration timeout) {
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
         try {
             Files.createDirectories(file.getParent());
             Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
@@ -131,8 +137,7 @@ public final class MediaFixtures {
                 command.add(Tools.ffmpeg().toString());
                 command.addAll(args);
                 command.add(partial.toString());
-                Tools.run(GENERATE_TIMEOUT, command).requireSuccess();
-                // atomic, so a parallel build or an interrupted run never sees half a file
+                Tools.run(timeout, command).requireSuccess();
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(partial);
@@ -140,5 +145,6 @@ public final class MediaFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot generate " + file, e);
         }
+        return file;
     }
 }

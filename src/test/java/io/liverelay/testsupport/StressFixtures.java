@@ -1,10 +1,6 @@
 package io.liverelay.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,32 +55,13 @@ public final class StressFixtures {
                 "-f", "matroska"));
         // the name carries a hash of the arguments, so changed settings never reuse a stale file
         String hash = Integer.toHexString(command.subList(1, command.size()).hashCode());
-        Path file = MediaFixtures.directory().resolve(name.replaceFirst("\\.", "-" + hash + "."));
-        if (!Files.isRegularFile(file)) {
-            generate(command, file);
-        }
+        Path file = MediaFixtures.generateOnce(MediaFixtures.directory().resolve(
+                name.replaceFirst("\\.", "-" + hash + ".")), command.subList(1, command.size()), GENERATE_TIMEOUT);
         MediaInfo info = Ffprobe.probe(file);
         if (!"h264".equals(info.videoCodec()) || info.width() != width || !"opus".equals(info.audioCodec())) {
             throw new AssertionError("unexpected fixture " + file + ": " + info);
         }
         long frames = info.videoPackets();
         return new Fixture(file, "h264", width, height, FPS, frames, frames / (double) FPS, MIME_TYPE);
-    }
-
-    private static void generate(List<String> command, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-            try {
-                List<String> full = new ArrayList<>(command);
-                full.add(partial.toString());
-                Tools.run(GENERATE_TIMEOUT, full).requireSuccess();
-                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot generate " + file, e);
-        }
     }
 }
