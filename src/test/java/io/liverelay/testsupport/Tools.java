@@ -14,14 +14,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-import org.bytedeco.javacpp.Loader;
-
-/** Locates ffmpeg/ffprobe (PATH first, then the org.bytedeco bundle) and runs short-lived tool commands. */
+/**
+ * Locates ffmpeg/ffprobe on the PATH (bin/test installs Debian's) and runs short-lived tool commands. The relay's
+ * own bundled ffmpeg is {@link #bundledFfmpeg()}; it has no ffprobe, so ffprobe must be on the PATH.
+ */
 public final class Tools {
 
-    /** Set to {@code true} to use the bundled ffmpeg/ffprobe even when PATH has them. */
+    /** Set to {@code true} to use the bundled ffmpeg even when PATH has one. */
     public static final String FORCE_BUNDLED = "testsupport.ffmpeg.bundled";
 
+    private static final String BUNDLED_RESOURCE = "ws/schild/jave/nativebin/ffmpeg-amd64";
     private static final Map<String, Path> FOUND = new ConcurrentHashMap<>();
 
     private Tools() {
@@ -32,16 +34,29 @@ public final class Tools {
     }
 
     public static Path ffprobe() {
-        return FOUND.computeIfAbsent("ffprobe", name -> preferred(name).orElseGet(Tools::bundledFfprobe));
+        return FOUND.computeIfAbsent("ffprobe", name -> onPath(name).orElseThrow(() -> new IllegalStateException(
+                "no ffprobe on the PATH: bin/test installs Debian's ffmpeg package, which has it")));
     }
 
-    /** The ffmpeg executable shipped in org.bytedeco:ffmpeg, extracted to the JavaCPP cache on first use. */
+    /** The static ffmpeg the WAR carries (ws.schild:jave-nativebin-linux64), written once to target/ffmpeg-bundled. */
     public static Path bundledFfmpeg() {
-        return Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
-    }
-
-    public static Path bundledFfprobe() {
-        return Path.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
+        return FOUND.computeIfAbsent("bundled", name -> {
+            Path file = Path.of("target", "ffmpeg-bundled", "ffmpeg").toAbsolutePath();
+            try (InputStream binary = Tools.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
+                if (binary == null) {
+                    throw new IllegalStateException(BUNDLED_RESOURCE + " is not on the test classpath");
+                }
+                Files.createDirectories(file.getParent());
+                Path part = file.resolveSibling("ffmpeg.part");
+                Files.copy(binary, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                part.toFile().setExecutable(true, true);
+                Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return file;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** Runs a command (no shell), returning its exit code and combined output; kills it when the timeout passes. */

@@ -1,6 +1,7 @@
 package io.liverelay.ffmpeg.control;
 
 import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.ffmpeg.entity.FfmpegVersion;
 import io.liverelay.ingest.entity.StreamConfig;
 import io.liverelay.ingest.entity.VideoMode;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class FfmpegCommand {
         private boolean seedReference;
         private int rtmpTimeoutSeconds = 15;
         private AacCoder aacCoder = AacCoder.FAST;
+        private FfmpegVersion release = FfmpegVersion.FPS_MODE;
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -60,6 +62,12 @@ public final class FfmpegCommand {
         /** ffmpeg's AAC coder for audio that is encoded (not AAC already). */
         public Builder aacCoder(AacCoder coder) {
             this.aacCoder = Objects.requireNonNull(coder, "coder");
+            return this;
+        }
+
+        /** The release of the ffmpeg that will run the command: a few options were renamed over the years. */
+        public Builder release(FfmpegVersion release) {
+            this.release = Objects.requireNonNull(release, "release");
             return this;
         }
 
@@ -141,8 +149,9 @@ public final class FfmpegCommand {
             String bitrate = Integer.toString(config.videoBitsPerSecond());
             String buffer = Integer.toString(config.videoBitsPerSecond() * 2);
             // browsers record variable frame rates; FLV would keep them and stretch the keyframe interval
+            String constantRate = release.atLeast(FfmpegVersion.FPS_MODE) ? "-fps_mode" : "-vsync";
             return List.of("-c:v", "libx264", "-preset", preset, "-tune", "zerolatency",
-                    "-fps_mode", "cfr", "-r", fps, "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
+                    constantRate, "cfr", "-r", fps, "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
                     "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", buffer,
                     "-pix_fmt", "yuv420p");
         }

@@ -1,8 +1,10 @@
 package io.liverelay.ffmpeg.control;
 
 import io.liverelay.config.control.RelayConfig;
+import io.liverelay.ffmpeg.control.FfmpegProbe.Answer;
 import io.liverelay.ffmpeg.entity.FfmpegBinary;
 import io.liverelay.ffmpeg.entity.FfmpegBinary.Source;
+import io.liverelay.ffmpeg.entity.FfmpegVersion;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +16,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds the ffmpeg to run, once: {@code relay.ffmpeg.path} if set, else {@code ffmpeg} on PATH, else the
- * one bundled in the WAR. Each candidate must answer {@code -version}; which one is used is logged.
+ * Finds the ffmpeg to run, once: {@code relay.ffmpeg.path} if set, else {@code ffmpeg} on PATH, else the static
+ * one bundled in the WAR. Each candidate must answer {@code -version} and be 4.4 or newer; which one is used, and
+ * why one could not be, is logged.
  */
 @ApplicationScoped
 public class FfmpegLocator {
@@ -34,6 +37,12 @@ public class FfmpegLocator {
                 if (found == null) {
                     found = locate();
                     LOG.log(Level.INFO, "Using {0} from {1} ({2})", found.version(), found.path(), found.source());
+                    if (found.source() == Source.BUNDLED) {
+                        LOG.log(Level.WARNING, "No ffmpeg on the PATH: running the static ffmpeg bundled in the WAR"
+                                + " ({0}), a zero-install default with no security updates. It parses media that"
+                                + " anonymous browsers send: in production install a maintained ffmpeg from the"
+                                + " operating system or set relay.ffmpeg.path (docs/security.md).", found.version());
+                    }
                 }
                 binary = found;
             }
@@ -50,17 +59,21 @@ public class FfmpegLocator {
     private FfmpegBinary locate() throws RelayException {
         Optional<String> configured = config.ffmpegPath();
         if (configured.isPresent()) {
-            return FfmpegProbe.version(Path.of(configured.get()))
-                    .map(v -> new FfmpegBinary(Path.of(configured.get()), v, Source.CONFIGURED))
-                    .orElseThrow(() -> notFound("relay.ffmpeg.path=" + configured.get() + " does not run"));
+            Path path = Path.of(configured.get());
+            return usable(path, FfmpegProbe.ask(path), Source.CONFIGURED)
+                    .orElseThrow(() -> notFound("relay.ffmpeg.path=" + configured.get() + " is not usable"));
         }
         Optional<FfmpegBinary> onPath = onPath("ffmpeg");
         if (onPath.isPresent()) {
             return onPath.get();
         }
-        return BundledFfmpeg.extract()
-                .flatMap(p -> FfmpegProbe.version(p).map(v -> new FfmpegBinary(p, v, Source.BUNDLED)))
-                .orElseThrow(() -> notFound("no ffmpeg on PATH and the bundled one is unusable on this platform"));
+        BundledFfmpeg.Extracted bundled = BundledFfmpeg.extract();
+        if (bundled.path() == null) {
+            throw notFound(bundled.problem());
+        }
+        return usable(bundled.path(), FfmpegProbe.ask(bundled.path()), Source.BUNDLED)
+                .orElseThrow(() -> notFound("the bundled ffmpeg does not run here (is " + bundled.path().getParent()
+                        + " on a noexec mount? set -Djava.io.tmpdir to another folder, or relay.ffmpeg.path)"));
     }
 
     static Optional<FfmpegBinary> onPath(String name) {
@@ -74,12 +87,31 @@ public class FfmpegLocator {
             }
             Path candidate = Path.of(dir, name);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                Optional<String> version = FfmpegProbe.version(candidate);
-                if (version.isPresent()) {
-                    return Optional.of(new FfmpegBinary(candidate, version.get(), Source.PATH));
+                Optional<FfmpegBinary> binary = usable(candidate, FfmpegProbe.ask(candidate), Source.PATH);
+                if (binary.isPresent()) {
+                    return binary;
                 }
             }
         }
+        return Optional.empty();
+    }
+
+    /** The binary if it answered and is recent enough; else the reason, logged in one line. */
+    private static Optional<FfmpegBinary> usable(Path path, Answer answer, Source source) {
+        if (!answer.ran()) {
+            LOG.log(Level.WARNING, "Skipping the ffmpeg at {0} ({1}): {2}", path, source, answer.problem());
+            return Optional.empty();
+        }
+        FfmpegBinary binary = new FfmpegBinary(path, answer.version(), source);
+        try {
+            if (binary.release().atLeast(FfmpegVersion.OLDEST_SUPPORTED)) {
+                return Optional.of(binary);
+            }
+        } catch (IllegalArgumentException e) {
+            // an unreadable version line: below
+        }
+        LOG.log(Level.WARNING, "Skipping the ffmpeg at {0} ({1}): \"{2}\" is older than {3}, the oldest the relay"
+                + " runs", path, source, answer.version(), FfmpegVersion.OLDEST_SUPPORTED);
         return Optional.empty();
     }
 

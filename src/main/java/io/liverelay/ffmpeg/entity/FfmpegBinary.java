@@ -10,7 +10,12 @@ public record FfmpegBinary(Path path, String version, Source source) {
         CONFIGURED,
         /** the first {@code ffmpeg} on the server's PATH */
         PATH,
-        /** extracted from the WAR's org.bytedeco:ffmpeg jar */
+        /** the static build carried in the WAR (not in the slim WAR), written to a private temporary folder */
         BUNDLED
+    }
+
+    /** The release, for options that differ between releases. */
+    public FfmpegVersion release() {
+        return FfmpegVersion.parse(version);
     }
 }

@@ -30,6 +30,7 @@ final class StartPreparation {
         StreamConfig config = services.validator().validate(request);
         FfmpegBinary binary = services.locator().ffmpeg();
         List<String> command = FfmpegCommand.builder(binary.path(), config)
+                .release(binary.release())
                 .preset(services.config().transcodePreset())
                 .keyframeSeconds(services.config().keyframeSeconds())
                 .rtmpTimeoutSeconds(services.config().rtmpTimeoutSeconds())

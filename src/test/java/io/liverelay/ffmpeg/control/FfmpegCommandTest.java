@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.ffmpeg.entity.FfmpegVersion;
 import io.liverelay.ingest.entity.StreamConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -54,6 +55,16 @@ class FfmpegCommandTest {
                 () -> assertEquals("0", valueAfter(args, "-sc_threshold")),
                 () -> assertEquals("veryfast", valueAfter(args, "-preset")),
                 () -> assertEquals("yuv420p", valueAfter(args, "-pix_fmt")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4, 4, -vsync", "5, 0, -vsync", "5, 1, -fps_mode", "7, 1, -fps_mode"})
+    void theConstantFrameRateOptionIsTheOneThatReleaseKnows(int major, int minor, String option) {
+        List<String> args = FfmpegCommand.builder(FFMPEG, new StreamConfig(DESTINATION, "video/webm;codecs=vp8,opus",
+                30, 48000, 96000, 3_000_000)).release(new FfmpegVersion(major, minor)).build();
+
+        assertEquals("cfr", valueAfter(args, option));
+        assertEquals(1, args.stream().filter(a -> a.equals("-vsync") || a.equals("-fps_mode")).count(), () -> "" + args);
     }
 
     @Test

@@ -1,0 +1,92 @@
+package io.liverelay.ffmpeg.control;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liverelay.ffmpeg.entity.FfmpegVersion;
+import io.liverelay.testsupport.ElfFile;
+import io.liverelay.testsupport.Tools;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The static ffmpeg the WAR carries: it must run on a server that has nothing but a kernel and a JDK. */
+class BundledFfmpegTest {
+
+    @Test
+    void theBundledBinaryIsStaticAndAsksTheDynamicLoaderForNothing() {
+        Path ffmpeg = extracted();
+        ElfFile elf = ElfFile.read(ffmpeg);
+
+        assertEquals(ElfFile.EM_X86_64, elf.machine());
+        assertTrue(elf.isStatic(), () -> "an interpreter or a dynamic segment: " + elf.segmentTypes());
+    }
+
+    @Test
+    void itIsWrittenWhereOnlyThisUserCanReadItAndAnswersWithItsVersion() throws IOException {
+        Path ffmpeg = extracted();
+        FfmpegProbe.Answer answer = FfmpegProbe.ask(ffmpeg);
+
+        assertEquals("r-x------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ffmpeg)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ffmpeg.getParent())));
+        assertTrue(answer.ran(), answer::problem);
+        assertTrue(FfmpegVersion.parse(answer.version()).atLeast(FfmpegVersion.OLDEST_SUPPORTED), answer::version);
+        assertEquals(ffmpeg, BundledFfmpeg.extract().path(), "written once per JVM");
+    }
+
+    @Test
+    void itHasEveryPartTheRelaysCommandsName() {
+        Path ffmpeg = extracted();
+        String encoders = Tools.run(Duration.ofSeconds(20), List.of(ffmpeg.toString(), "-hide_banner", "-encoders")).output();
+        String demuxers = Tools.run(Duration.ofSeconds(20), List.of(ffmpeg.toString(), "-hide_banner", "-demuxers")).output();
+        String protocols = Tools.run(Duration.ofSeconds(20), List.of(ffmpeg.toString(), "-hide_banner", "-protocols")).output();
+        String aac = Tools.run(Duration.ofSeconds(20), List.of(ffmpeg.toString(), "-hide_banner", "-h", "encoder=aac")).output();
+
+        assertAll(
+                () -> assertTrue(encoders.contains(" libx264 "), "libx264"),
+                () -> assertTrue(encoders.matches("(?s).* aac +AAC.*"), "the native AAC encoder"),
+                () -> assertTrue(aac.contains("fast"), "the fast AAC coder"),
+                () -> assertTrue(demuxers.contains(" matroska,webm "), "Matroska and WebM input"),
+                () -> assertTrue(demuxers.contains(" mov,mp4,"), "MP4 input"),
+                () -> assertTrue(protocols.contains(" rtmp\n") && protocols.contains(" rtmps\n"), "rtmp and rtmps"));
+    }
+
+    @Test
+    void aWarWithoutTheBinarySaysItIsTheSlimBuild() throws IOException {
+        try (var empty = new URLClassLoader(new URL[0], null)) {
+            BundledFfmpeg.Extracted none = BundledFfmpeg.write(empty);
+
+            assertNull(none.path());
+            assertTrue(none.problem().contains("slim") && none.problem().contains("relay.ffmpeg.path"), none.problem());
+        }
+    }
+
+    @Test
+    void onAnotherPlatformItSaysWhichOneItIsBuiltFor() {
+        String arch = System.getProperty("os.arch");
+        System.setProperty("os.arch", "aarch64");
+        try {
+            BundledFfmpeg.Extracted none = BundledFfmpeg.write(BundledFfmpeg.class.getClassLoader());
+
+            assertNull(none.path());
+            assertTrue(none.problem().contains("Linux x86-64") && none.problem().contains("aarch64"), none.problem());
+        } finally {
+            System.setProperty("os.arch", arch);
+        }
+    }
+
+    private static Path extracted() {
+        BundledFfmpeg.Extracted extracted = BundledFfmpeg.extract();
+        assertNotNull(extracted.path(), extracted::problem);
+        return extracted.path();
+    }
+}
