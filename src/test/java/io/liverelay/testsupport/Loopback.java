@@ -7,13 +7,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 /** Small helpers shared by the servers the tests start on 127.0.0.1. */
-final class Loopback {
+public final class Loopback {
 
     private Loopback() {
     }
 
     /** A port free on loopback now; whoever binds it next may still lose a race, so callers retry. */
-    static int freePort() {
+    public static int freePort() {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -44,13 +44,21 @@ public final class PayaraMicro implements AutoCloseable {
      * port of its own, with the given relay options as system properties; returns once the WAR answers.
      */
     public static PayaraMicro start(Path workDir, Map<String, String> options) {
+        return start(workDir, options, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with the server's command run by a launcher: {@code bin/bare-machine} runs it as
+     * a bare server would see the machine.
+     */
+    public static PayaraMicro start(Path workDir, Map<String, String> options, List<String> launcher) {
         try {
-            return startOnce(workDir.resolve("first"), options);
+            return startOnce(workDir.resolve("first"), options, launcher);
         } catch (DeploymentFailed e) {
             // Payara Micro 6 now and then fails its own security start-up (a null context class loader in
             // PolicyLoader, before any relay code runs): a second boot is the cure, a third would hide a bug
             System.out.println("Payara Micro failed to deploy the WAR once; starting it again: " + e.getMessage());
-            return startOnce(workDir.resolve("second"), options);
+            return startOnce(workDir.resolve("second"), options, launcher);
         }
     }
 
@@ -63,7 +71,7 @@ public final class PayaraMicro implements AutoCloseable {
         }
     }
 
-    private static PayaraMicro startOnce(Path workDir, Map<String, String> options) {
+    private static PayaraMicro startOnce(Path workDir, Map<String, String> options, List<String> launcher) {
         Path jar = Path.of(System.getProperty("payara.microJar", "target/server/payara-micro.jar"));
         Path war = Path.of("target/relay.war");
         for (Path file : List.of(jar, war)) {
@@ -74,7 +82,8 @@ public final class PayaraMicro implements AutoCloseable {
         Path log = workDir.resolve("payara-micro.log");
         int port = Loopback.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(java, "-Xmx512m"));
         options.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--nocluster", "--port", Integer.toString(port),
                 "--deploy", war.toAbsolutePath().toString()));
