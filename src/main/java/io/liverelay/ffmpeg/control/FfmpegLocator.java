@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds the ffmpeg to run, once: {@code relay.ffmpeg.path} if set, else {@code ffmpeg} on PATH, else the static
@@ -29,6 +30,7 @@ public class FfmpegLocator {
     RelayConfig config;
 
     private volatile FfmpegBinary found;
+    Supplier<String> pathVariable = () -> System.getenv("PATH"); // a test's own PATH
 
     public FfmpegBinary ffmpeg() throws RelayException {
         FfmpegBinary binary = found;
@@ -63,7 +65,7 @@ public class FfmpegLocator {
             return usable(path, FfmpegProbe.ask(path), Source.CONFIGURED)
                     .orElseThrow(() -> notFound("relay.ffmpeg.path=" + configured.get() + " is not usable"));
         }
-        Optional<FfmpegBinary> onPath = onPath("ffmpeg");
+        Optional<FfmpegBinary> onPath = onPath(pathVariable.get());
         if (onPath.isPresent()) {
             return onPath.get();
         }
@@ -76,8 +78,7 @@ public class FfmpegLocator {
                         + " on a noexec mount? set -Djava.io.tmpdir to another folder, or relay.ffmpeg.path)"));
     }
 
-    static Optional<FfmpegBinary> onPath(String name) {
-        String path = System.getenv("PATH");
+    private static Optional<FfmpegBinary> onPath(String path) {
         if (path == null) {
             return Optional.empty();
         }
@@ -85,7 +86,7 @@ public class FfmpegLocator {
             if (dir.isEmpty()) {
                 continue;
             }
-            Path candidate = Path.of(dir, name);
+            Path candidate = Path.of(dir, "ffmpeg");
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 Optional<FfmpegBinary> binary = usable(candidate, FfmpegProbe.ask(candidate), Source.PATH);
                 if (binary.isPresent()) {

@@ -2,6 +2,7 @@ package io.liverelay.ffmpeg.control;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,58 @@ class BundledFfmpegTest {
     }
 
     @Test
+    void theNextStartReusesTheFolderInsteadOfFillingTheDisk() throws IOException {
+        Path tmp = Files.createTempDirectory("tmp");
+        Path first = BundledFfmpeg.write(loader(), tmp).path();
+        FileTime written = Files.getLastModifiedTime(first);
+
+        Path second = BundledFfmpeg.write(loader(), tmp).path();
+
+        assertEquals(first, second);
+        assertEquals(written, Files.getLastModifiedTime(second), "not written again");
+        assertTrue(first.getParent().getFileName().toString().startsWith("live-relay-ffmpeg-3.5.0-"), first::toString);
+        try (var entries = Files.list(tmp)) {
+            assertEquals(1, entries.count(), "one folder, whatever the number of starts");
+        }
+    }
+
+    @Test
+    void aFolderOfThatNameThatOthersCanReadOrThatIsALinkIsNeverUsed() throws IOException {
+        for (boolean link : new boolean[] {false, true}) {
+            Path tmp = Files.createTempDirectory("tmp");
+            Path planted = tmp.resolve("live-relay-ffmpeg-3.5.0-" + System.getProperty("user.name"));
+            if (link) {
+                Files.createSymbolicLink(planted, Files.createDirectory(tmp.resolve("elsewhere")));
+            } else {
+                Files.createDirectory(planted, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwxrwxrwx")));
+            }
+
+            Path ffmpeg = BundledFfmpeg.write(loader(), tmp).path();
+
+            assertNotNull(ffmpeg);
+            assertFalse(ffmpeg.startsWith(planted), ffmpeg::toString);
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ffmpeg.getParent())));
+            assertTrue(FfmpegProbe.ask(ffmpeg).ran());
+            try (var entries = Files.list(planted)) {
+                assertEquals(0, entries.count(), "nothing written into " + planted);
+            }
+        }
+    }
+
+    @Test
+    void aTruncatedCopyIsWrittenAgain() throws IOException {
+        Path tmp = Files.createTempDirectory("tmp");
+        Path ffmpeg = BundledFfmpeg.write(loader(), tmp).path();
+        Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rw-------"));
+        Files.write(ffmpeg, new byte[] {0x7f, 'E', 'L', 'F'});
+        Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("r-x------"));
+
+        assertEquals(ffmpeg, BundledFfmpeg.write(loader(), tmp).path());
+        assertTrue(FfmpegProbe.ask(ffmpeg).ran(), "whole again");
+    }
+
+    @Test
     void itHasEveryPartTheRelaysCommandsName() {
         Path ffmpeg = extracted();
         String encoders = Tools.run(Duration.ofSeconds(20), List.of(ffmpeg.toString(), "-hide_banner", "-encoders")).output();
@@ -63,7 +117,7 @@ class BundledFfmpegTest {
     @Test
     void aWarWithoutTheBinarySaysItIsTheSlimBuild() throws IOException {
         try (var empty = new URLClassLoader(new URL[0], null)) {
-            BundledFfmpeg.Extracted none = BundledFfmpeg.write(empty);
+            BundledFfmpeg.Extracted none = BundledFfmpeg.write(empty, Path.of("/nonexistent"));
 
             assertNull(none.path());
             assertTrue(none.problem().contains("slim") && none.problem().contains("relay.ffmpeg.path"), none.problem());
@@ -75,13 +129,17 @@ class BundledFfmpegTest {
         String arch = System.getProperty("os.arch");
         System.setProperty("os.arch", "aarch64");
         try {
-            BundledFfmpeg.Extracted none = BundledFfmpeg.write(BundledFfmpeg.class.getClassLoader());
+            BundledFfmpeg.Extracted none = BundledFfmpeg.write(loader(), Path.of("/nonexistent"));
 
             assertNull(none.path());
             assertTrue(none.problem().contains("Linux x86-64") && none.problem().contains("aarch64"), none.problem());
         } finally {
             System.setProperty("os.arch", arch);
         }
+    }
+
+    private static ClassLoader loader() {
+        return BundledFfmpeg.class.getClassLoader();
     }
 
     private static Path extracted() {
