@@ -339,6 +339,8 @@
         this.#fail(clientError('RECORDER_ERROR', `the recorder could not pause: ${messageOf(error)}`, true), true);
         return;
       }
+      // the server measures the pause, so that the ingest sees the media after it as late as it really is
+      this.#sendControl('pause');
       this.#setState('paused');
     }
 
@@ -692,6 +694,16 @@
       });
     }
 
+    /** @param {'pause' | 'resume'} type sent in order with the chunks queued before it */
+    #sendControl(type) {
+      const ws = this.#ws;
+      this.#enqueue(() => {
+        if (ws && ws === this.#ws && ws.readyState === WS_OPEN) {
+          ws.send(JSON.stringify({ type }));
+        }
+      });
+    }
+
     #finishRecording() {
       const recorder = this.#recorder;
       const ws = this.#ws;
@@ -773,6 +785,7 @@
       if (!this.#recorder) {
         return;
       }
+      this.#sendControl('resume');
       try {
         this.#recorder.resume();
       } catch (error) {

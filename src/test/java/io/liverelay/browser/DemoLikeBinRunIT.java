@@ -8,6 +8,7 @@ import io.liverelay.testsupport.DemoSink;
 import io.liverelay.testsupport.FfmpegProcesses;
 import io.liverelay.testsupport.NginxRtmp;
 import io.liverelay.testsupport.PayaraMicro;
+import io.liverelay.testsupport.Tools;
 import jakarta.json.JsonString;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,9 @@ class DemoLikeBinRunIT {
         options.putAll(Map.of(
                 "relay.clientLogs.sendFfmpegOutput", "true",
                 "relay.demo.rtmpUrl", sink.url(),
-                "relay.demo.sinkDir", sink.dir().toString()));
+                "relay.demo.sinkDir", sink.dir().toString(),
+                // what bin/run on a machine without ffmpeg runs: the static build the WAR carries
+                "relay.ffmpeg.path", Tools.bundledFfmpeg().toString()));
         server = PayaraMicro.start(dir.resolve("payara"), options);
         rtmp = NginxRtmp.start(dir.resolve("nginx"));
         chromium = Chromium.start();
@@ -113,6 +116,12 @@ class DemoLikeBinRunIT {
         assertTrue(lines.stream().noneMatch(line -> line.contains(key)), () -> "the stream key is masked: " + lines);
         assertTrue(page.logText().contains("Output #0, flv"), "the page shows the lines: " + page.logText());
         rtmp.awaitRecording(key, WAIT);
+    }
+
+    @Test
+    void pausedForThreeSecondsThenResumedTheBundledFfmpegFollowsTheWallClockToo() {
+        assertTrue(server.log().contains("4.4.1-static"), "the server runs the bundled ffmpeg");
+        PauseScenario.pauseForThreeSecondsAndResume(chromium.driver(), server.baseUri(), rtmp, "the bundled ffmpeg");
     }
 
     private Object js(String script) {

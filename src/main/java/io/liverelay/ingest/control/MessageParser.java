@@ -41,9 +41,13 @@ public final class MessageParser {
                 return new ClientMessage.Stop();
             case "ping":
                 return new ClientMessage.Ping();
+            case "pause":
+                return new ClientMessage.Pause();
+            case "resume":
+                return new ClientMessage.Resume();
             default:
                 throw new RelayException(RelayError.UNKNOWN_MESSAGE_TYPE,
-                        "Unknown message type '" + shorten(name) + "': use 'start', 'stop' or 'ping'.");
+                        "Unknown message type '" + shorten(name) + "': use 'start', 'stop', 'ping', 'pause' or 'resume'.");
         }
     }
 

@@ -49,6 +49,7 @@ public final class RelayStream {
     private long messageBytes; // only the container's one thread per session delivers messages
     private StreamConfig config;
     private StreamFfmpeg ffmpeg; // set with config, once a start passed its checks
+    private StreamPause pause; // set with config
     private Instant startedAt;
 
     RelayStream(SessionOutbox outbox, StreamServices services, StreamContext context, Consumer<RelayStream> onEnded) {
@@ -79,6 +80,10 @@ public final class RelayStream {
                 acceptStart(start.config());
             } else if (message instanceof ClientMessage.Stop) {
                 stop();
+            } else if (message instanceof ClientMessage.Pause) {
+                pauseOrResume(true);
+            } else if (message instanceof ClientMessage.Resume) {
+                pauseOrResume(false);
             } // a ping only proves the browser is there: receiving it resets the idle timeout
         } catch (RelayException e) {
             report(e.error(), e.getMessage());
@@ -98,6 +103,12 @@ public final class RelayStream {
         }
         ChunkPipe target;
         synchronized (this) {
+            if (pause != null) {
+                chunk = pause.media(chunk);
+                if (chunk.length == 0) {
+                    return; // a cluster head waits for its timestamp
+                }
+            }
             if (state == StreamState.RECONNECTING) {
                 ffmpeg.hold(chunk);
                 return;
@@ -115,6 +126,22 @@ public final class RelayStream {
         if (!target.offer(chunk) && target.isOpen()) { // closed: ffmpeg is ending, onExit names why
             fail(RelayError.QUEUE_FULL, "More than " + services.config().queueMaxBytes()
                     + " bytes of media were waiting for ffmpeg.");
+        }
+    }
+
+    /** The recorder paused or went on; before the start there is nothing to pause. */
+    private synchronized void pauseOrResume(boolean pausing) throws RelayException {
+        if (pause == null) {
+            if (state == StreamState.CREATED) {
+                throw new RelayException(RelayError.NOT_STARTED, "There is no stream to "
+                        + (pausing ? "pause" : "resume") + " before 'started'.");
+            }
+            return;
+        }
+        if (pausing) {
+            pause.pause();
+        } else {
+            pause.resume();
         }
     }
 
@@ -210,6 +237,7 @@ public final class RelayStream {
                     return; // the browser left while we were getting ready
                 }
                 config = validated;
+                pause = new StreamPause(id, validated, System::nanoTime);
                 ffmpeg = new StreamFfmpeg(this, outbox, services, validated, prepared.command(), progress);
                 ffmpeg.launch();
                 process = ffmpeg.process();

@@ -16,4 +16,12 @@ public sealed interface ClientMessage {
     /** {@code {"type":"ping"}}: keeps a paused stream's connection from the idle timeout; not answered. */
     record Ping() implements ClientMessage {
     }
+
+    /** {@code {"type":"pause"}}: the recorder paused; the relay starts counting the time the ingest must see. */
+    record Pause() implements ClientMessage {
+    }
+
+    /** {@code {"type":"resume"}}: the recorder goes on; the media after it carries the paused time too. */
+    record Resume() implements ClientMessage {
+    }
 }

@@ -3,7 +3,7 @@ package io.liverelay.ingest.entity;
 /** Every error the relay reports, by the name it carries on the wire, in logs and in the admin API. */
 public enum RelayError {
     INVALID_MESSAGE(false, "The message could not be read: send a JSON object with a string 'type'."),
-    UNKNOWN_MESSAGE_TYPE(false, "Unknown message type: use 'start', 'stop' or 'ping'."),
+    UNKNOWN_MESSAGE_TYPE(false, "Unknown message type: use 'start', 'stop', 'ping', 'pause' or 'resume'."),
     ALREADY_STARTED(false, "This connection already carries a stream: open a new connection for another one."),
     NOT_STARTED(false, "Media arrived before the stream started and was discarded: wait for 'started'."),
     TOO_MANY_STREAMS(true, "The server carries as many streams as it is allowed to: try again later."),

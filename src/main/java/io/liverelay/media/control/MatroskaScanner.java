@@ -16,7 +16,7 @@ public final class MatroskaScanner {
     static final int EBML = 0x1A45DFA3;
     static final int SEGMENT = 0x18538067;
     static final int CLUSTER = 0x1F43B675;
-    private static final Set<Integer> SEGMENT_CHILDREN = Set.of(CLUSTER, 0x1C53BB6B, 0x1254C367, 0x1043A770,
+    static final Set<Integer> SEGMENT_CHILDREN = Set.of(CLUSTER, 0x1C53BB6B, 0x1254C367, 0x1043A770,
             0x1941A469, 0x114D9B74, 0x1549A966, 0x1654AE6B);
     private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int[] NONE = new int[0];

@@ -40,11 +40,18 @@ class MessageParserTest {
     }
 
     @Test
+    void pauseAndResume() throws RelayException {
+        assertInstanceOf(ClientMessage.Pause.class, MessageParser.parse("{\"type\":\"pause\"}"));
+        assertInstanceOf(ClientMessage.Resume.class, MessageParser.parse("{\"type\":\"resume\"}"));
+    }
+
+    @Test
     void unknownTypeIsEchoed() {
-        RelayException e = assertThrows(RelayException.class, () -> MessageParser.parse("{\"type\":\"pause\"}"));
+        RelayException e = assertThrows(RelayException.class, () -> MessageParser.parse("{\"type\":\"rewind\"}"));
 
         assertEquals(RelayError.UNKNOWN_MESSAGE_TYPE, e.error());
-        assertTrue(e.getMessage().contains("'pause'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'rewind'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'pause' or 'resume'"), e.getMessage());
     }
 
     @Test
