@@ -16,11 +16,13 @@ final class EbmlHead {
     private boolean valid = true;
     private int startIndex;
     private int sizeIndex;
+    private long startPosition;
 
     /** Takes the next byte ({@code index}: where it is in the caller's bytes); true once the head is complete. */
     boolean add(int b, long position, int index) {
         if (idRead == 0) {
             startIndex = index;
+            startPosition = position;
             idLength = Integer.numberOfLeadingZeros(b) - 23;
             id = b;
             idRead = 1;
@@ -86,6 +88,11 @@ final class EbmlHead {
 
     boolean sizeUnknown() {
         return sizeUnknown;
+    }
+
+    /** Where the head began in the whole stream. */
+    long startPosition() {
+        return startPosition;
     }
 
     int startIndex() {

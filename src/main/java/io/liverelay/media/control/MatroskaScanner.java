@@ -23,17 +23,11 @@ public final class MatroskaScanner {
 
     private enum Level { TOP, SEGMENT, CLUSTER }
 
-    private enum State { ID, SIZE }
-
+    private final EbmlHead head = new EbmlHead();
     private Level level = Level.TOP;
-    private State state = State.ID;
     private long skip;
     private int id;
-    private int idLength;
-    private int idRead;
     private long size;
-    private int sizeLength;
-    private int sizeRead;
     private boolean sizeUnknown;
     private long elementStart;
     private long base;
@@ -56,48 +50,23 @@ public final class MatroskaScanner {
                 skip -= n;
                 continue;
             }
-            int b = chunk[i] & 0xFF;
-            if (state == State.ID) {
-                if (idRead == 0) {
-                    elementStart = base + i;
-                    idLength = Integer.numberOfLeadingZeros(b) - 23;
-                    if (idLength < 1 || idLength > 4) {
-                        failed = true;
-                        break;
-                    }
-                    id = b;
-                } else {
-                    id = (id << 8) | b;
+            if (head.add(chunk[i] & 0xFF, base + i, i)) {
+                if (!head.valid()) {
+                    failed = true;
+                    break;
                 }
-                if (++idRead == idLength) {
-                    state = State.SIZE;
-                    sizeRead = 0;
-                }
-            } else {
-                if (sizeRead == 0) {
-                    sizeLength = Integer.numberOfLeadingZeros(b) - 23;
-                    if (sizeLength < 1 || sizeLength > 8) {
-                        failed = true;
-                        break;
-                    }
-                    size = b & (0xFF >> sizeLength);
-                    sizeUnknown = size == (0xFF >> sizeLength);
-                } else {
-                    size = (size << 8) | b;
-                    sizeUnknown &= b == 0xFF;
-                }
-                if (++sizeRead == sizeLength) {
-                    if (element()) {
-                        captureHeader(chunk);
-                        if (elementStart >= base) { // a cluster whose head began in an earlier chunk is skipped
-                            if (count == starts.length) {
-                                starts = Arrays.copyOf(starts, Math.max(4, count * 2));
-                            }
-                            starts[count++] = (int) (elementStart - base);
+                id = head.id();
+                size = head.size();
+                sizeUnknown = head.sizeUnknown();
+                elementStart = head.startPosition();
+                if (element()) {
+                    captureHeader(chunk);
+                    if (elementStart >= base) { // a cluster whose head began in an earlier chunk is skipped
+                        if (count == starts.length) {
+                            starts = Arrays.copyOf(starts, Math.max(4, count * 2));
                         }
+                        starts[count++] = (int) (elementStart - base);
                     }
-                    state = State.ID;
-                    idRead = 0;
                 }
             }
             i++;
