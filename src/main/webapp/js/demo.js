@@ -20,6 +20,7 @@ const FRIENDLY_ERRORS = Object.freeze({
   FFMPEG_NOT_FOUND: 'The relay server is not set up for streaming yet: its video tool (ffmpeg) is missing. Please tell its administrator.',
   FFMPEG_START_FAILED: 'The relay server could not start its video tool. Try again in a moment; tell its administrator if it keeps happening.',
   RTMP_CONNECTION_FAILED: 'The RTMP server could not be reached or refused the stream. Check the URL and the stream key.',
+  RTMP_TLS_FAILED: 'The RTMPS server\'s certificate was not accepted, so nothing was sent. Check the host name in the URL.',
   FFMPEG_UNEXPECTED_END: 'The stream stopped unexpectedly on the relay server.',
   QUEUE_FULL: 'Video arrived at the relay server faster than it could pass it on, so the stream was stopped. Try a lower video bitrate.',
   MESSAGE_TOO_BIG: 'A piece of video was bigger than the relay server accepts. Try a lower video bitrate.',

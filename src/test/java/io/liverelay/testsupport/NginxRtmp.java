@@ -79,7 +79,8 @@ public final class NginxRtmp implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nginx.out").toFile())));
     }
 
-    static String config(Path dir, int port) {
+    /** What every nginx of the tests starts with: one module, in the foreground, its files under {@code dir}. */
+    static String header(String module, Path dir) {
         return """
                 load_module %s;
                 daemon off;
@@ -88,6 +89,11 @@ public final class NginxRtmp implements AutoCloseable {
                 pid %s;
                 error_log %s info;
                 events { worker_connections 64; }
+                """.formatted(module, dir.resolve("nginx.pid"), dir.resolve("error.log"));
+    }
+
+    static String config(Path dir, int port) {
+        return header(RTMP_MODULE, dir) + """
                 rtmp {
                     server {
                         listen 127.0.0.1:%d;
@@ -98,8 +104,7 @@ public final class NginxRtmp implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(RTMP_MODULE, dir.resolve("nginx.pid"), dir.resolve("error.log"), port,
-                dir.resolve("record"));
+                """.formatted(port, dir.resolve("record"));
     }
 
     /** {@code rtmp://127.0.0.1:<port>/<app>/<key>}; only the application {@code live} exists. */

@@ -3,6 +3,8 @@ package io.liverelay.config.control;
 import io.liverelay.ffmpeg.entity.AacCoder;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,8 @@ public class RelayConfig {
     private boolean seedReferenceArguments;
     private Optional<String> demoRtmpUrl;
     private Optional<String> demoSinkDir;
+    private boolean tlsVerify;
+    private Optional<String> tlsCaFile;
 
     @PostConstruct
     void read() {
@@ -76,6 +80,15 @@ public class RelayConfig {
         seedReferenceArguments = settings.bool("relay.bench.seedArguments", false);
         demoRtmpUrl = settings.string("relay.demo.rtmpUrl");
         demoSinkDir = settings.string("relay.demo.sinkDir");
+        tlsVerify = settings.bool("relay.tls.verify", true);
+        tlsCaFile = settings.string("relay.tls.caFile").map(RelayConfig::readable).or(TrustedAuthorities::systemBundle);
+    }
+
+    private static String readable(String file) {
+        if (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
+            throw new IllegalArgumentException("relay.tls.caFile is not a readable file: " + file);
+        }
+        return file;
     }
 
     private static List<String> list(Settings settings, String name) {
@@ -96,6 +109,16 @@ public class RelayConfig {
             throw new IllegalArgumentException("relay.rtmpUrlRegexp is not a valid regular expression: "
                     + e.getDescription(), e);
         }
+    }
+
+    /** Whether ffmpeg checks an RTMPS server's certificate (chain and name); on unless the operator turned it off. */
+    public boolean tlsVerify() {
+        return tlsVerify;
+    }
+
+    /** The certificate authorities RTMPS servers are checked against: relay.tls.caFile, else the system's bundle. */
+    public Optional<String> tlsCaFile() {
+        return tlsCaFile;
     }
 
     public Optional<String> ffmpegPath() {

@@ -41,30 +41,42 @@ public final class AddressRule {
         this.resolver = resolver;
     }
 
-    public void check(String host) throws RelayException {
+    /** The address ffmpeg is to connect to: the first of the host's, once every one of them passed. */
+    public InetAddress check(String host) throws RelayException {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (allowedHosts.contains(name.toLowerCase(Locale.ROOT))) {
-            return;
+            return resolve(name)[0]; // a name the operator allowed is not checked, but still pinned
         }
         if (isNonCanonicalIpv4(name)) {
             // Java reads 0177.0.0.1 as 177.0.0.1, glibc (ffmpeg) as 127.0.0.1: never decide on such a form
             throw rejected("its host is an IPv4 address in an unusual form; write it as four decimal numbers");
         }
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(name);
-        } catch (UnknownHostException e) {
-            throw rejected("its host name cannot be resolved");
-        }
-        if (addresses.length == 0) {
-            throw rejected("its host name cannot be resolved");
-        }
+        InetAddress[] addresses = resolve(name);
         for (InetAddress address : addresses) {
             Optional<String> why = SpecialAddresses.why(address);
             if (why.isPresent() && allowedRanges.stream().noneMatch(r -> r.contains(address))) {
                 throw rejected("it points to " + why.get() + ", which this server does not publish to");
             }
         }
+        return addresses[0];
+    }
+
+    /** The host's addresses, for a URL the server itself chose (a start hook): no rule, but one address. */
+    public InetAddress resolveTrusted(String host) throws RelayException {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return resolve(name)[0];
+    }
+
+    private InetAddress[] resolve(String name) throws RelayException {
+        try {
+            InetAddress[] addresses = resolver.resolve(name);
+            if (addresses.length > 0) {
+                return addresses;
+            }
+        } catch (UnknownHostException e) {
+            // below
+        }
+        throw rejected("its host name cannot be resolved");
     }
 
     static boolean isNonCanonicalIpv4(String host) {

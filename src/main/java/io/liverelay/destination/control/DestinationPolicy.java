@@ -47,13 +47,18 @@ public class DestinationPolicy {
         return check(url, false);
     }
 
-    /** {@code trusted}: the server chose the URL (a start hook), so only its form is checked. */
+    /**
+     * {@code trusted}: the server chose the URL (a start hook), so only its form is checked. Either way the host is
+     * resolved here, once: the destination carries the address that passed, and ffmpeg connects to that one.
+     * Called again before every reconnect, so a name that now points elsewhere is checked again.
+     */
     public Destination check(String url, boolean trusted) throws RelayException {
         Destination destination = checkForm(url);
-        if (!trusted && addresses != null) {
-            addresses.check(destination.uri().getHost());
+        if (addresses == null) {
+            return destination;
         }
-        return destination;
+        String host = destination.uri().getHost();
+        return destination.at(trusted ? addresses.resolveTrusted(host) : addresses.check(host));
     }
 
     private Destination checkForm(String url) throws RelayException {

@@ -28,6 +28,10 @@ public final class ExitClassifier {
     }
 
     public static Verdict classify(ExitReport report) {
+        Optional<String> certificate = certificateRefused(report.lastLines());
+        if (certificate.isPresent()) {
+            return new Verdict(RelayError.RTMP_TLS_FAILED, certificate.get());
+        }
         Optional<String> rtmp = lastMatching(report.lastLines(), true);
         if (rtmp.isPresent()) {
             return new Verdict(RelayError.RTMP_CONNECTION_FAILED, rtmp.get());
@@ -35,6 +39,22 @@ public final class ExitClassifier {
         String cause = lastMatching(report.lastLines(), false)
                 .orElse(report.killed() ? "ffmpeg was killed" : "ffmpeg exited with code " + report.exitCode());
         return new Verdict(RelayError.FFMPEG_UNEXPECTED_END, cause);
+    }
+
+    /**
+     * The TLS layer's own error about the server's certificate ("Peer certificate failed verification", "The
+     * certificate's owner does not match hostname …"), without ffmpeg's prefix. Other TLS errors (a connection
+     * reset mid-stream) are the RTMP side failing, which a reconnect may mend.
+     */
+    private static Optional<String> certificateRefused(List<String> lines) {
+        for (String line : lines) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            int tag = lower.indexOf("[error] ");
+            if (lower.contains("[tls @") && tag >= 0 && lower.contains("certificate")) {
+                return Optional.of(line.substring(tag + "[error] ".length()).strip());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

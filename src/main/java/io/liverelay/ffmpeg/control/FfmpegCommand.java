@@ -1,5 +1,6 @@
 package io.liverelay.ffmpeg.control;
 
+import io.liverelay.destination.entity.Destination;
 import io.liverelay.ffmpeg.entity.AacCoder;
 import io.liverelay.ffmpeg.entity.FfmpegVersion;
 import io.liverelay.ingest.entity.StreamConfig;
@@ -37,6 +38,8 @@ public final class FfmpegCommand {
         private int rtmpTimeoutSeconds = 15;
         private AacCoder aacCoder = AacCoder.FAST;
         private FfmpegVersion release = FfmpegVersion.FPS_MODE;
+        private boolean tlsVerify = true;
+        private String caFile;
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -62,6 +65,16 @@ public final class FfmpegCommand {
         /** ffmpeg's AAC coder for audio that is encoded (not AAC already). */
         public Builder aacCoder(AacCoder coder) {
             this.aacCoder = Objects.requireNonNull(coder, "coder");
+            return this;
+        }
+
+        /**
+         * How an RTMPS server's certificate is checked: against {@code caFile}'s authorities and the URL's host name,
+         * unless {@code verify} is false (the operator's opt-out). Without a file nothing can be trusted.
+         */
+        public Builder tls(boolean verify, String caFile) {
+            this.tlsVerify = verify;
+            this.caFile = caFile;
             return this;
         }
 
@@ -105,6 +118,7 @@ public final class FfmpegCommand {
             if (seedReference) {
                 args.addAll(seedArguments());
                 args.addAll(rtmpTimeout());
+                args.addAll(connection());
                 args.add(destination);
                 return List.copyOf(args);
             }
@@ -116,8 +130,28 @@ public final class FfmpegCommand {
             args.addAll(audio());
             args.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize"));
             args.addAll(rtmpTimeout());
+            args.addAll(connection());
             args.add(destination);
             return List.copyOf(args);
+        }
+
+        /**
+         * ffmpeg connects to the checked address (in the URL) and keeps the name where the protocol needs it: the
+         * tcUrl RTMP servers route by, and, over TLS, the server name and the certificate's name.
+         */
+        private List<String> connection() {
+            Destination to = config.destination();
+            List<String> args = new ArrayList<>(List.of("-rtmp_tcurl", to.tcUrl()));
+            if (to.secure()) {
+                args.addAll(List.of("-verifyhost", to.host()));
+                if (tlsVerify) {
+                    if (caFile == null || caFile.startsWith("-")) {
+                        throw new IllegalArgumentException("checking certificates needs a CA file");
+                    }
+                    args.addAll(List.of("-tls_verify", "1", "-ca_file", caFile));
+                }
+            }
+            return args;
         }
 
         /** AAC from the recorder is copied: re-encoding it would cost most of a copied stream's CPU. */

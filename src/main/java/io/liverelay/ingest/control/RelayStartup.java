@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 
 /**
  * At deployment: reads the settings (a wrong one fails the deployment with its name), applies the log level,
@@ -18,6 +19,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class RelayStartup {
+
+    private static final System.Logger LOG = System.getLogger(RelayStartup.class.getName());
 
     @Inject
     RelayConfig config;
@@ -30,7 +33,20 @@ public class RelayStartup {
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
         ServerLogLevel.apply(config.serverLogLevel());
+        logTls();
         executor.execute(this::locate);
+    }
+
+    private void logTls() {
+        if (!config.tlsVerify()) {
+            LOG.log(Level.WARNING, "relay.tls.verify=false: RTMPS certificates are not checked, so anyone between"
+                    + " this server and an ingest can read the stream keys");
+        } else if (config.tlsCaFile().isEmpty()) {
+            LOG.log(Level.ERROR, "No certificate authorities found to check RTMPS servers against: every RTMPS"
+                    + " start will fail until relay.tls.caFile names a PEM bundle");
+        } else {
+            LOG.log(Level.INFO, "RTMPS certificates are checked against {0}", config.tlsCaFile().get());
+        }
     }
 
     private void locate() {

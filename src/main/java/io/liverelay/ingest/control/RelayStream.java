@@ -238,7 +238,7 @@ public final class RelayStream {
                 }
                 config = validated;
                 pause = new StreamPause(id, validated, System::nanoTime);
-                ffmpeg = new StreamFfmpeg(this, outbox, services, validated, prepared.command(), progress);
+                ffmpeg = new StreamFfmpeg(this, outbox, services, validated, prepared, progress);
                 ffmpeg.launch();
                 process = ffmpeg.process();
                 state = StreamState.RUNNING;
@@ -298,8 +298,16 @@ public final class RelayStream {
 
     /** No new ffmpeg after a reconnect: the stream ends with the error. */
     synchronized void relaunchFailed() {
+        relaunchFailed(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+    }
+
+    /** No new ffmpeg: it could not start, or the destination did not pass its checks again. */
+    synchronized void relaunchFailed(RelayError error, String message) {
+        if (state != StreamState.RECONNECTING) {
+            return; // stopped meanwhile
+        }
         failed = true;
-        report(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+        report(error, message);
         end(-1, true);
     }
 

@@ -2,6 +2,7 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.ffmpeg.control.FfmpegCommand;
 import io.liverelay.ffmpeg.entity.FfmpegBinary;
+import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ingest.entity.StreamConfig;
@@ -15,8 +16,14 @@ import java.util.List;
  */
 final class StartPreparation {
 
-    /** A start that passed every check: its settings and the ffmpeg command for them. */
-    record Prepared(StreamConfig config, List<String> command) {
+    /** A start that passed every check: its settings, the ffmpeg command for them, and how to make it again. */
+    record Prepared(StreamConfig config, List<String> command, CommandSource again) {
+    }
+
+    /** The command for a new ffmpeg after the RTMP server went away: the destination checked again first. */
+    @FunctionalInterface
+    interface CommandSource {
+        List<String> command() throws RelayException;
     }
 
     private StartPreparation() {
@@ -28,15 +35,25 @@ final class StartPreparation {
                 new StartRequest(streamId, context.remoteAddress(), context.principal(), context.parameters()));
         services.hooks().apply(request);
         StreamConfig config = services.validator().validate(request);
+        if (config.destination().secure() && services.config().tlsVerify() && services.config().tlsCaFile().isEmpty()) {
+            throw new RelayException(RelayError.RTMP_TLS_FAILED, "This server has no list of certificate authorities"
+                    + " to check an RTMPS server against: its operator must set relay.tls.caFile.");
+        }
         FfmpegBinary binary = services.locator().ffmpeg();
-        List<String> command = FfmpegCommand.builder(binary.path(), config)
+        CommandSource again = () -> command(binary,
+                config.to(services.validator().checkAgain(config.destination(), request.rtmpFromServer())), services);
+        return new Prepared(config, command(binary, config, services), again);
+    }
+
+    private static List<String> command(FfmpegBinary binary, StreamConfig config, StreamServices services) {
+        return FfmpegCommand.builder(binary.path(), config)
                 .release(binary.release())
                 .preset(services.config().transcodePreset())
                 .keyframeSeconds(services.config().keyframeSeconds())
                 .rtmpTimeoutSeconds(services.config().rtmpTimeoutSeconds())
                 .aacCoder(services.config().aacCoder())
                 .seedReference(services.config().seedReferenceArguments())
+                .tls(services.config().tlsVerify(), services.config().tlsCaFile().orElse(null))
                 .build();
-        return new Prepared(config, command);
     }
 }

@@ -1,6 +1,7 @@
 package io.liverelay.ingest.control;
 
 import io.liverelay.destination.control.DestinationPolicy;
+import io.liverelay.destination.entity.Destination;
 import io.liverelay.ingest.entity.RelayError;
 import io.liverelay.ingest.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
@@ -93,6 +94,11 @@ public final class StartValidator {
         int videoBits = range(VIDEO_BITS, request.videoBitsPerSecond());
         return new StreamConfig(destinations.check(request.rtmp().get(), request.rtmpFromServer()),
                 request.mimeType().orElse(DEFAULT_MIME_TYPE), framerate, sampleRate, audioBits, videoBits);
+    }
+
+    /** Before a reconnect: the destination's host resolved and checked again, for the address to connect to now. */
+    public Destination checkAgain(Destination destination, boolean trusted) throws RelayException {
+        return destinations.check(destination.uri().toString(), trusted);
     }
 
     private static String text(JsonObject config, String name) throws RelayException {

@@ -6,6 +6,7 @@ import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.ingest.entity.RelayException;
 import io.liverelay.ingest.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamReconnecting;
 import io.liverelay.ingest.entity.StreamState;
@@ -29,7 +30,8 @@ final class StreamFfmpeg {
     private final SessionOutbox outbox;
     private final StreamServices services;
     private final StreamConfig config;
-    private final List<String> command;
+    private final StartPreparation.CommandSource again;
+    private List<String> command;
     private final StreamProgress progress;
     private final Reconnection reconnection;
     private long generation;
@@ -37,12 +39,13 @@ final class StreamFfmpeg {
     private FfmpegProcess process;
 
     StreamFfmpeg(RelayStream stream, SessionOutbox outbox, StreamServices services, StreamConfig config,
-            List<String> command, StreamProgress progress) {
+            StartPreparation.Prepared prepared, StreamProgress progress) {
         this.stream = stream;
         this.outbox = outbox;
         this.services = services;
         this.config = config;
-        this.command = command;
+        this.command = prepared.command();
+        this.again = prepared.again();
         this.progress = progress;
         this.reconnection = new Reconnection(config, services.config());
     }
@@ -111,11 +114,21 @@ final class StreamFfmpeg {
             Thread.currentThread().interrupt();
             return;
         }
+        List<String> next;
+        try {
+            next = again.command(); // the name resolved and checked again, holding no lock
+        } catch (RelayException e) {
+            LOG.log(Level.WARNING, "Stream {0}: its destination was refused before a reconnect: {1}", stream.id(),
+                    e.getMessage());
+            stream.relaunchFailed(e.error(), e.getMessage());
+            return;
+        }
         synchronized (stream) {
             if (stream.state() != StreamState.RECONNECTING) {
                 return; // stopped meanwhile
             }
             try {
+                command = next;
                 launch();
                 for (byte[] chunk : reconnection.replay()) {
                     pipe.offer(chunk);

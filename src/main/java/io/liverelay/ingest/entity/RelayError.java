@@ -14,6 +14,7 @@ public enum RelayError {
     FFMPEG_NOT_FOUND(true, "The server has no usable ffmpeg: ask its operator to install one or set relay.ffmpeg.path."),
     FFMPEG_START_FAILED(true, "The server could not start ffmpeg."),
     RTMP_CONNECTION_FAILED(true, "The RTMP server refused the stream or could not be reached: check the URL and the stream key."),
+    RTMP_TLS_FAILED(true, "The RTMPS server's certificate was not accepted, so nothing was published: check the URL's host name."),
     FFMPEG_UNEXPECTED_END(true, "The relay's ffmpeg stopped unexpectedly."),
     QUEUE_FULL(true, "Media arrives faster than it can be sent on: lower the bitrate or check the server's uplink."),
     STOPPED_BY_ADMIN(false, "An operator of the server stopped this stream."),
@@ -39,7 +40,8 @@ public enum RelayError {
      */
     public boolean messageIsForClient() {
         return !fatal || this == INVALID_PARAMETERS || this == RTMP_URL_REJECTED || this == START_REFUSED
-                || this == TOO_MANY_STREAMS || this == MESSAGE_TOO_BIG || this == IDLE_TIMEOUT;
+                || this == TOO_MANY_STREAMS || this == MESSAGE_TOO_BIG || this == IDLE_TIMEOUT
+                || this == RTMP_TLS_FAILED;
     }
 
     /** A sentence for people that holds no server details, safe to send to any client. */

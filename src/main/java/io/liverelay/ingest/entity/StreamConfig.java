@@ -21,6 +21,11 @@ public record StreamConfig(
     }
 
     /** The container ffmpeg must read: Matroska (also WebM) unless the recorder makes MP4. */
+    /** The same settings, to be published to {@code checked} (the destination resolved again). */
+    public StreamConfig to(Destination checked) {
+        return new StreamConfig(checked, mimeType, framerate, audioSampleRate, audioBitsPerSecond, videoBitsPerSecond);
+    }
+
     public String inputFormat() {
         return mimeType.toLowerCase(java.util.Locale.ROOT).startsWith("video/mp4") ? "mp4" : "matroska";
     }

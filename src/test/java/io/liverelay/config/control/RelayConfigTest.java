@@ -33,6 +33,23 @@ class RelayConfigTest {
     }
 
     @Test
+    void certificatesAreCheckedByDefaultAgainstTheSystemsAuthorities() {
+        RelayConfig config = config(Map.of());
+
+        assertTrue(config.tlsVerify());
+        assertEquals(TrustedAuthorities.systemBundle(), config.tlsCaFile());
+        assertTrue(config.tlsCaFile().isPresent(), "Debian keeps its bundle in /etc/ssl/certs");
+    }
+
+    @Test
+    void aCaFileThatCannotBeReadFailsTheDeployment() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> config(Map.of("relay.tls.caFile", "/nonexistent/ca.pem")));
+
+        assertTrue(e.getMessage().contains("relay.tls.caFile"), e.getMessage());
+    }
+
+    @Test
     void originsAreAListWithoutBlanks() {
         RelayConfig config = config(Map.of("relay.ws.allowedOrigins", " https://a.example , ,https://b.example"));
         assertEquals(List.of("https://a.example", "https://b.example"), config.allowedOrigins());

@@ -124,6 +124,26 @@ class ExitClassifierTest {
         assertEquals(RelayError.FFMPEG_UNEXPECTED_END, verdict.error());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[tls @ 0x55684053a100] [error] Peer certificate failed verification", // 5.1 and the bundled 4.4.1
+        "[tls @ 0x55bb581aa100] [error] The certificate's owner does not match hostname localhost"})
+    void aRefusedCertificateIsNamedAndNotRetried(String line) {
+        Verdict verdict = classify(unexpected(lines(line,
+                "[rtmps @ 0x55684053df00] [error] Cannot open connection tls://127.0.0.1:19444",
+                "[error] rtmps://127.0.0.1:19444/live/…: Input/output error")));
+
+        assertEquals(RelayError.RTMP_TLS_FAILED, verdict.error());
+        assertEquals(line.substring(line.indexOf("[error] ") + 8), verdict.cause());
+    }
+
+    @Test
+    void aTlsErrorMidStreamIsTheRtmpSideFailing() {
+        String line = "[tls @ 0x5] [error] Error in the pull function.";
+
+        assertEquals(RelayError.RTMP_CONNECTION_FAILED, classify(unexpected(lines(line))).error());
+    }
+
     private static List<String> lines(String... last) {
         List<String> all = new ArrayList<>(START);
         all.addAll(List.of(last));

@@ -21,6 +21,46 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FfmpegCommandTest {
 
+    @Test
+    void ffmpegConnectsToTheCheckedAddressAndKeepsTheNameInTheTcUrl() throws Exception {
+        Destination pinned = new Destination(URI.create("rtmp://live.example/app/key"), "key")
+                .at(java.net.InetAddress.getByAddress("live.example", new byte[] {(byte) 203, 0, 113, 7}));
+        List<String> args = FfmpegCommand.builder(FFMPEG, new StreamConfig(pinned, "video/x-matroska;codecs=avc1,opus",
+                30, 48000, 128000, 2_500_000)).build();
+
+        assertEquals("rtmp://203.0.113.7/app/key", args.get(args.size() - 1));
+        assertEquals("rtmp://live.example:1935/app", valueAfter(args, "-rtmp_tcurl"));
+        assertFalse(args.contains("-tls_verify"), "no TLS for rtmp://");
+    }
+
+    @Test
+    void rtmpsChecksTheCertificateAgainstTheAuthoritiesAndTheName() {
+        List<String> args = FfmpegCommand.builder(FFMPEG, rtmps()).tls(true, "/etc/ssl/certs/ca-certificates.crt").build();
+
+        assertEquals("1", valueAfter(args, "-tls_verify"));
+        assertEquals("/etc/ssl/certs/ca-certificates.crt", valueAfter(args, "-ca_file"));
+        assertEquals("ingest.example", valueAfter(args, "-verifyhost"));
+        assertTrue(args.indexOf("-tls_verify") < args.size() - 1, "options come before the output");
+    }
+
+    @Test
+    void theOperatorsOptOutLeavesTheNameForSniOnly() {
+        List<String> args = FfmpegCommand.builder(FFMPEG, rtmps()).tls(false, null).build();
+
+        assertFalse(args.contains("-tls_verify") || args.contains("-ca_file"), args::toString);
+        assertEquals("ingest.example", valueAfter(args, "-verifyhost"));
+    }
+
+    @Test
+    void verifyingWithoutAuthoritiesIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> FfmpegCommand.builder(FFMPEG, rtmps()).tls(true, null).build());
+    }
+
+    private static StreamConfig rtmps() {
+        return new StreamConfig(new Destination(URI.create("rtmps://ingest.example/live/key"), "key"),
+                "video/x-matroska;codecs=avc1,opus", 30, 48000, 128000, 2_500_000);
+    }
+
     private static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
     private static final String URL = "rtmp://127.0.0.1:1935/live/key";
     private static final Destination DESTINATION = new Destination(URI.create(URL), "key");
