@@ -2,6 +2,7 @@ package io.liverelay.ffmpeg.control;
 
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.ffmpeg.entity.AacSampleRates;
 import io.liverelay.ffmpeg.entity.FfmpegVersion;
 import io.liverelay.ingest.entity.StreamConfig;
 import io.liverelay.ingest.entity.VideoMode;
@@ -161,7 +162,7 @@ public final class FfmpegCommand {
             }
             return List.of("-c:a", "aac", "-aac_coder", aacCoder.argument(),
                     "-b:a", Integer.toString(config.audioBitsPerSecond()),
-                    "-ar", Integer.toString(config.audioSampleRate()));
+                    "-ar", Integer.toString(AacSampleRates.nearest(config.audioSampleRate())));
         }
 
         /** A stalled ingest must end ffmpeg (and so start a reconnect), never hold it forever. */

@@ -69,6 +69,18 @@ class StreamToRtmpIT extends DeployedRelay {
     }
 
     @Test
+    void aSampleRateAacDoesNotHaveIsEncodedAtTheNearestOneItHas() throws Exception {
+        Fixture fixture = MediaFixtures.h264Opus();
+        JsonObject asked = Json.createObjectBuilder(config("", fixture, 1_500_000)).add("audioSampleRate", 44000).build();
+
+        MediaInfo received = relay(fixture, "copy", asked);
+
+        assertEquals("aac", received.audioCodec());
+        assertEquals(44100, received.audioSampleRate(), "44000 passed the checks, so it must not end in ffmpeg's failure");
+        assertDurationClose(fixture.durationSeconds(), received.durationSeconds());
+    }
+
+    @Test
     void anRtmpServerThatIsNotThereIsNamedAndLeavesNothingRunning() throws Exception {
         int closedPort;
         try (var socket = new java.net.ServerSocket(0)) {
@@ -96,10 +108,15 @@ class StreamToRtmpIT extends DeployedRelay {
 
     /** Streams the fixture through the relay into a fresh sink and returns what the sink recorded. */
     private MediaInfo relay(Fixture fixture, String expectedMode) throws Exception {
+        return relay(fixture, expectedMode, config("", fixture, 1_500_000));
+    }
+
+    /** {@code settings}: the start's config; its {@code rtmp} is replaced by the fresh sink's URL. */
+    private MediaInfo relay(Fixture fixture, String expectedMode, JsonObject settings) throws Exception {
         Path dir = Files.createTempDirectory("sink");
         try (RtmpSink sink = RtmpSink.start(dir, "key-" + expectedMode + "-0123456789");
                 RelayClient client = RelayClient.connect(RelayDeployment.streamUri(base))) {
-            client.sendStart(config(sink.url(), fixture, 1_500_000));
+            client.sendStart(Json.createObjectBuilder(settings).add("rtmp", sink.url()).build());
             JsonObject started = client.awaitMessage("started", WAIT);
             assertEquals(expectedMode, started.getString("mode"));
             assertFalse(FfmpegProcesses.relayFfmpegs().isEmpty(), "the server's ffmpeg must be visible to this test");
