@@ -78,9 +78,12 @@ final class ProcessCases {
             client.sendStart(h.config(sink.url()));
             client.awaitMessage("started", WAIT);
             ProcessHandle ffmpeg = h.ownFfmpeg();
-            // the sink writes only once it has probed 5 MB of its input
+            // the sink writes only once it has probed 5 MB of its input; until the relay's ffmpeg reads, the
+            // relay queues: sending no further ahead of ffmpeg than half the queue keeps a slow start (Debian's
+            // ffmpeg takes seconds on a busy machine) from filling it before the sink is frozen
             int live = 32 * SLICE;
             for (int offset = 0; offset < live; offset += SLICE) {
+                awaitRead(ffmpeg, offset - 2L * 1024 * 1024);
                 client.sendBinary(Arrays.copyOfRange(media, offset, offset + SLICE));
                 Harness.pause(PACE);
             }
@@ -93,6 +96,24 @@ final class ProcessCases {
             }
         }
         assertNoThreadPinned(h, relayThreads);
+    }
+
+    /** Waits (at most 30 s) until the process has read {@code bytes} in all, as /proc/PID/io counts them. */
+    private static void awaitRead(ProcessHandle process, long bytes) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (bytes > 0 && System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(
+                        process.pid()), "io"))) {
+                    if (line.startsWith("rchar:") && Long.parseLong(line.substring(6).strip()) >= bytes) {
+                        return;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return; // no /proc for it: send as before
+            }
+            Harness.pause(Duration.ofMillis(20));
+        }
     }
 
     // sends at a pace a live ffmpeg keeps up with, so that only the stall can fill the queue
