@@ -6,8 +6,9 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 
 /**
- * Refuses the WebSocket handshake (HTTP 403) from pages whose Origin is not in
- * {@code relay.ws.allowedOrigins}; with the option unset every origin may connect.
+ * Refuses the WebSocket handshake (HTTP 403) from pages whose Origin is not in {@code relay.ws.allowedOrigins};
+ * {@code *} lets every origin in. With the option unset only the relay's own origin may connect, which
+ * {@link SameOriginFilter} checks, since only the HTTP request knows the host it was sent to.
  */
 public class OriginCheck extends ServerEndpointConfig.Configurator {
 
@@ -21,8 +22,8 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
      * ending in {@code :*} (e.g. {@code http://localhost:*}) allows any port of that scheme and host.
      */
     static boolean allowed(List<String> allowedOrigins, String origin) {
-        if (allowedOrigins.isEmpty()) {
-            return true;
+        if (allowedOrigins.isEmpty() || allowedOrigins.contains("*")) {
+            return true; // unset: the relay's own origin only, which SameOriginFilter checks with the request's host
         }
         if (origin == null) {
             return false;
@@ -30,6 +31,36 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         return allowedOrigins.stream().anyMatch(entry -> entry.endsWith(":*")
                 ? anyPort(entry.substring(0, entry.length() - 1), origin)
                 : entry.equals(origin));
+    }
+
+    /**
+     * True when the page's Origin names the scheme, host and port the request itself was sent to ({@code Host}
+     * header, default port by scheme): the relay's own pages. {@code ws}/{@code wss} requests count as
+     * {@code http}/{@code https}.
+     */
+    static boolean sameOrigin(String origin, String requestScheme, String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        String scheme = requestScheme.equalsIgnoreCase("wss") ? "https"
+                : requestScheme.equalsIgnoreCase("ws") ? "http" : requestScheme.toLowerCase(java.util.Locale.ROOT);
+        String defaultPort = scheme.equals("https") ? ":443" : ":80";
+        String page = origin.toLowerCase(java.util.Locale.ROOT);
+        String own = scheme + "://" + host.toLowerCase(java.util.Locale.ROOT);
+        return page.equals(own) || withPort(page, defaultPort).equals(withPort(own, defaultPort));
+    }
+
+    private static String withPort(String origin, String defaultPort) {
+        int hostStart = origin.indexOf("://") + 3;
+        int bracket = origin.lastIndexOf(']');
+        boolean hasPort = origin.indexOf(':', Math.max(hostStart, bracket)) > 0;
+        return hasPort ? origin : origin + defaultPort;
+    }
+
+    /** At most a little of an Origin header, without control characters, for a log line. */
+    static String printable(String origin) {
+        String clean = origin.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 100 ? clean : clean.substring(0, 100) + "…";
     }
 
     private static boolean anyPort(String prefix, String origin) {

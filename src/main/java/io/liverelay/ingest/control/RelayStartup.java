@@ -34,7 +34,20 @@ public class RelayStartup {
     void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
         ServerLogLevel.apply(config.serverLogLevel());
         logTls();
+        logOrigins();
         executor.execute(this::locate);
+    }
+
+    private void logOrigins() {
+        if (config.allowedOrigins().isEmpty()) {
+            LOG.log(Level.INFO, "WebSocket: only pages of the relay's own origin may stream (relay.ws.allowedOrigins"
+                    + " is unset)");
+        } else if (config.allowedOrigins().contains("*")) {
+            LOG.log(Level.WARNING, "WebSocket: pages of any web site may stream through this relay"
+                    + " (relay.ws.allowedOrigins=*)");
+        } else {
+            LOG.log(Level.INFO, "WebSocket: pages of {0} may stream", config.allowedOrigins());
+        }
     }
 
     private void logTls() {

@@ -11,9 +11,37 @@ class OriginCheckTest {
     private static final List<String> ALLOWED = List.of("https://example.com", "http://127.0.0.1:8080");
 
     @Test
-    void withoutAListEveryOriginMayConnect() {
-        assertTrue(OriginCheck.allowed(List.of(), "https://anywhere.example"));
-        assertTrue(OriginCheck.allowed(List.of(), null));
+    void withoutAListTheHandshakeLeavesOriginsToTheSameOriginFilterAndAStarLetsEveryOneIn() {
+        assertTrue(OriginCheck.allowed(List.of(), "https://anywhere.example"), "SameOriginFilter decides");
+        assertTrue(OriginCheck.allowed(List.of("*"), "https://anywhere.example"));
+        assertTrue(OriginCheck.allowed(List.of("*"), null));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "http://127.0.0.1:8080, http, 127.0.0.1:8080",
+        "https://relay.example, https, relay.example",
+        "https://relay.example:443, https, relay.example",
+        "https://relay.example, https, relay.example:443",
+        "http://RELAY.example, http, relay.EXAMPLE",
+        "http://[::1]:8080, http, [::1]:8080",
+        "https://relay.example, wss, relay.example"})
+    void byDefaultThePageMustComeFromWhereTheRequestWasSent(String origin, String scheme, String host) {
+        assertTrue(OriginCheck.sameOrigin(origin, scheme, host));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "https://evil.example, https, relay.example",
+        "http://relay.example, https, relay.example",
+        "https://relay.example:8443, https, relay.example",
+        "http://127.0.0.1:8081, http, 127.0.0.1:8080",
+        "https://relay.example.evil.example, https, relay.example",
+        "null, https, relay.example",
+        "http://localhost:8080, http, 127.0.0.1:8080"})
+    void aPageOfAnyOtherOriginIsNotTheRelaysOwn(String origin, String scheme, String host) {
+        assertFalse(OriginCheck.sameOrigin(origin, scheme, host));
+        assertFalse(OriginCheck.sameOrigin(origin, scheme, ""));
     }
 
     @Test
