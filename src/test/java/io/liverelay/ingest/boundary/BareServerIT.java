@@ -107,6 +107,13 @@ class BareServerIT {
         }
     }
 
+    @Test
+    void theBundledFfmpegResumesAfterItsRtmpServerCameBack() throws Exception {
+        ReconnectIT.rtmpServerGoesAwayAndComesBack(URI.create("ws://127.0.0.1:" + server.baseUri().getPort()
+                + "/relay/stream"));
+        FfmpegProcesses.awaitNone(Duration.ofSeconds(15));
+    }
+
     private static MediaInfo relay(Fixture fixture) throws Exception {
         String mode = fixture.videoCodec().equals("h264") ? "copy" : "transcode";
         Path dir = Files.createTempDirectory("bare-sink");

@@ -23,11 +23,16 @@ class ReconnectIT extends DeployedRelay {
 
     @Test
     void aStreamSurvivesItsRtmpServerGoingAwayAndComingBack() throws Exception {
+        rtmpServerGoesAwayAndComesBack(RelayDeployment.streamUri(base));
+    }
+
+    /** The scenario on the relay at {@code stream}: {@link BareServerIT} runs it with the bundled ffmpeg too. */
+    static void rtmpServerGoesAwayAndComesBack(java.net.URI stream) throws Exception {
         Fixture fixture = MediaFixtures.h264Opus();
         Path dir = Files.createTempDirectory("sink");
         String key = "comeback-key-0123456789";
         RtmpSink first = RtmpSink.start(dir, key);
-        try (RelayClient client = RelayClient.connect(RelayDeployment.streamUri(base))) {
+        try (RelayClient client = RelayClient.connect(stream)) {
             client.sendStart(StreamToRtmpIT.config(first.url(), fixture, 2_500_000));
             client.awaitMessage("started", WAIT);
             Thread browser = new Thread(() -> client.streamRealtime(fixture, Duration.ofMillis(250)));
