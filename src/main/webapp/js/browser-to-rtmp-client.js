@@ -694,9 +694,12 @@
       });
     }
 
-    /** @param {'pause' | 'resume'} type sent in order with the chunks queued before it */
-    #sendControl(type) {
-      const ws = this.#ws;
+    /**
+     * Sends a control message in order with the chunks queued before it, if that socket is still the current one.
+     * @param {'pause' | 'resume' | 'stop'} type
+     * @param {WebSocket | undefined} ws the socket it is meant for; the current one by default
+     */
+    #sendControl(type, ws = this.#ws) {
       this.#enqueue(() => {
         if (ws && ws === this.#ws && ws.readyState === WS_OPEN) {
           ws.send(JSON.stringify({ type }));
@@ -707,11 +710,7 @@
     #finishRecording() {
       const recorder = this.#recorder;
       const ws = this.#ws;
-      const sendStop = () => this.#enqueue(() => {
-        if (ws && ws === this.#ws && ws.readyState === WS_OPEN) {
-          ws.send(JSON.stringify({ type: 'stop' }));
-        }
-      });
+      const sendStop = () => this.#sendControl('stop', ws);
       if (recorder && recorder.state !== 'inactive') {
         // The final dataavailable fires before stop, so its chunk is queued ahead of the stop message.
         recorder.addEventListener('stop', sendStop, { once: true });

@@ -41,9 +41,11 @@ public final class AddressRule {
         this.resolver = resolver;
     }
 
-    /** The address ffmpeg is to connect to: the first of the host's, once every one of them passed. */
-    public InetAddress check(String host) throws RelayException {
-        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    /**
+     * The address ffmpeg is to connect to: the first of the host's, once every one of them passed. {@code name}: the
+     * URL's host without the brackets of an IPv6 literal ({@code Destination.host()}).
+     */
+    public InetAddress check(String name) throws RelayException {
         if (allowedHosts.contains(name.toLowerCase(Locale.ROOT))) {
             return resolve(name)[0]; // a name the operator allowed is not checked, but still pinned
         }
@@ -62,8 +64,7 @@ public final class AddressRule {
     }
 
     /** The host's addresses, for a URL the server itself chose (a start hook): no rule, but one address. */
-    public InetAddress resolveTrusted(String host) throws RelayException {
-        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    public InetAddress resolveTrusted(String name) throws RelayException {
         return resolve(name)[0];
     }
 

@@ -57,7 +57,7 @@ public class DestinationPolicy {
         if (addresses == null) {
             return destination;
         }
-        String host = destination.uri().getHost();
+        String host = destination.host();
         return destination.at(trusted ? addresses.resolveTrusted(host) : addresses.check(host));
     }
 

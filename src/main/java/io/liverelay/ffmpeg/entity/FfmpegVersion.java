@@ -19,7 +19,7 @@ public record FfmpegVersion(int major, int minor) implements Comparable<FfmpegVe
     private static final Pattern RELEASE = Pattern.compile("version n?(\\d+)\\.(\\d+)");
     private static final Pattern GIT = Pattern.compile("version N-\\d+");
 
-    /** The version in {@code -version}'s first line; a line without one is read as the newest (a git build). */
+    /** The release in {@code -version}'s first line; a git build is the newest; any other line is refused. */
     public static FfmpegVersion parse(String versionLine) {
         Matcher release = RELEASE.matcher(versionLine);
         if (release.find()) {
@@ -42,6 +42,6 @@ public record FfmpegVersion(int major, int minor) implements Comparable<FfmpegVe
 
     @Override
     public String toString() {
-        return this == NEWEST || major == Integer.MAX_VALUE ? "git" : major + "." + minor;
+        return major == NEWEST.major ? "git" : major + "." + minor;
     }
 }

@@ -17,7 +17,7 @@ final class StreamPause {
     private static final Logger LOG = System.getLogger(StreamPause.class.getName());
 
     private final String streamId;
-    private final ClusterClock clock; // null: MP4, or given up
+    private final ClusterClock clock; // null for MP4, which keeps the recorder's clock
     private final LongSupplier nanoTime;
     private long pausedAt;
     private boolean paused;
