@@ -2,7 +2,6 @@ package io.liverelay.ffmpeg.control;
 
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -34,6 +33,10 @@ public final class FfmpegProcess {
     }
 
     private static final int KEPT_LINES = 20;
+    /** The longest log line passed on; ffmpeg echoes tags the browser chose, of any length. */
+    static final int MAX_LINE_CHARS = 2000;
+    /** What is read of a line before the rest is dropped: enough to mask a key that straddles the cut. */
+    private static final int MAX_READ_CHARS = 64 * 1024;
 
     private final Process process;
     private final ChunkPipe pipe;
@@ -139,14 +142,14 @@ public final class FfmpegProcess {
 
     private void readOutput() {
         ProgressParser progress = new ProgressParser(Clock.systemUTC());
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (InputStreamReader out = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+            BoundedLineReader lines = new BoundedLineReader(out, MAX_READ_CHARS);
             String line;
-            while ((line = out.readLine()) != null) {
+            while ((line = lines.readLine()) != null) {
                 if (ProgressParser.isProgressLine(line)) {
                     progress.accept(line).ifPresent(listener::onProgress);
                 } else if (!line.isBlank()) {
-                    String safe = redactor.apply(line);
+                    String safe = cut(redactor.apply(line), lines.dropped());
                     keep(safe);
                     listener.onLine(safe);
                 }
@@ -157,6 +160,19 @@ public final class FfmpegProcess {
             pipe.abort();
             listener.onExit(reap());
         }
+    }
+
+    /**
+     * At most {@link #MAX_LINE_CHARS} of a line, and how much was cut. Cut only after the redactor ran on all that
+     * was read, so a stream key that straddles the cut is masked whole first and no part of it is left.
+     */
+    static String cut(String redacted, long droppedWhileReading) {
+        long over = redacted.length() - MAX_LINE_CHARS + droppedWhileReading;
+        if (over <= 0) {
+            return redacted;
+        }
+        return redacted.substring(0, Math.min(redacted.length(), MAX_LINE_CHARS)) + " … [" + over
+                + " characters cut]";
     }
 
     /** Waits for the exit after the output closed; a process that lingers is killed so it cannot escape. */
