@@ -31,6 +31,9 @@ export type ServerErrorName =
   | 'HOOK_FAILED'
   | 'STOPPED_BY_ADMIN'
   | 'IDLE_TIMEOUT'
+  | 'MEDIA_TIMEOUT'
+  | 'PAUSE_TIMEOUT'
+  | 'TOO_MANY_ERRORS'
   | 'INTERNAL_ERROR';
 
 /** Error names the client produces itself. `ABORTED` and `INVALID_STATE` only reject `start()`. */
@@ -162,18 +165,28 @@ export declare class BrowserToRtmpClient {
   readonly id: string | null;
   /** 'copy' or 'transcode', once started. */
   readonly mode: string | null;
+  /** True while `pause()` holds the recorder: in state `paused`, and in `reconnecting` after a `pause()`. */
+  readonly paused: boolean;
   /** The recorder's type for the current stream; '' before `start()`. */
   readonly mimeType: string;
   /** The WebSocket URL `start()` connects to; null when the options give none. */
   readonly url: string | null;
 
-  /** Connects, sends start, and starts recording once the server answers `started`. While paused, resumes. */
+  /**
+   * Connects, sends start, and starts recording once the server answers `started`. While paused, resumes.
+   * While connecting, returns the pending promise; while live or reconnecting, resolves at once (resuming a
+   * recorder that `pause()` held). Rejects with `INVALID_STATE` while stopping.
+   */
   start(): Promise<BrowserToRtmpClientStarted>;
-  /** Pauses recording; the connection stays open. */
+  /** Pauses recording while live or reconnecting; the connection stays open. Does nothing in other states. */
   pause(): void;
   /** Sends the last chunk and stop; resolves on `destroyed`, on close, or after `stopTimeout`. Never rejects. */
   stop(): Promise<void>;
 
+  /**
+   * Adds a listener. At run time another event name is accepted too (as the seed's emitter does; its listener is
+   * never called, and the name is warned about once); the type allows only the events that fire.
+   */
   on<K extends BrowserToRtmpClientEvent>(
     event: K,
     listener: (this: BrowserToRtmpClient, value: BrowserToRtmpClientEventMap[K]) => void,

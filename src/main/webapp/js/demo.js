@@ -30,6 +30,9 @@ const FRIENDLY_ERRORS = Object.freeze({
   HOOK_FAILED: 'The relay server could not check whether this stream may start. Try again later; tell its administrator if it keeps happening.',
   STOPPED_BY_ADMIN: 'An administrator of the relay server stopped this stream.',
   IDLE_TIMEOUT: 'Nothing reached the relay server for too long, so it closed the connection. Start again.',
+  MEDIA_TIMEOUT: 'No video reached the relay server for too long (the page lost its network or stopped recording), so the stream ended. Start again.',
+  TOO_MANY_ERRORS: 'The relay server closed the connection because it kept receiving messages it could not use. Reload the page.',
+  PAUSE_TIMEOUT: 'The stream stayed paused longer than the relay server allows, so it ended. Start again when you are ready.',
   // Produced by the client
   CONNECTION_FAILED: 'Could not connect to the relay server. Check that it is running and that this page can reach it.',
   CONNECTION_LOST: 'The connection to the relay server was lost, so the stream ended.',

@@ -1,6 +1,6 @@
 package io.liverelay.bench;
 
-import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.config.entity.AacCoder;
 import io.liverelay.testsupport.MediaFixtures;
 import io.liverelay.testsupport.ProcessResult;
 import io.liverelay.testsupport.Tools;

@@ -2,7 +2,7 @@ package io.liverelay.bench;
 
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.ffmpeg.control.FfmpegCommand;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.testsupport.ProcessResult;
 import io.liverelay.testsupport.Tools;
 import java.net.URI;

@@ -112,7 +112,7 @@ final class Harness implements AutoCloseable {
     Set<Long> background() {
         Set<Long> pids = new HashSet<>(List.of(canary.pid()));
         if (idle != null) {
-            idle.ffmpegPid().ifPresent(pids::add);
+            pids.addAll(idle.ffmpegPids());
         }
         return pids;
     }

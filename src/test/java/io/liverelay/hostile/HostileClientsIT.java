@@ -110,7 +110,7 @@ class HostileClientsIT {
 
     static Stream<Named<Case>> cases() {
         return Stream.of(
-                row("silent connections are closed after the idle timeout", WebSocketCases::silentConnectionsAreClosed),
+                row("silent connections and streams end on time (idle, no media, paused too long)", WebSocketCases::silentConnectionsAreClosed),
                 row("a binary message over 4 MiB closes with 1009", WebSocketCases::binaryOverTheLimit),
                 row("a text message over 64 KiB closes with 1009", WebSocketCases::textOverTheLimit),
                 row("chunks of 500 KB are relayed", WebSocketCases::halfMegabyteChunks),

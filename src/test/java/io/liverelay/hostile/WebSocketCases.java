@@ -22,6 +22,9 @@ final class WebSocketCases {
     static final int MAX_BINARY = 4 * 1024 * 1024;
     static final int MAX_TEXT = 64 * 1024;
     private static final Duration IDLE = Duration.ofSeconds(20);
+    /** relay.mediaTimeoutSeconds (the default) and relay.maxPauseSeconds (arquillian.xml). */
+    private static final Duration MEDIA = Duration.ofSeconds(15);
+    private static final Duration PAUSE = Duration.ofSeconds(25);
 
     private WebSocketCases() {
     }
@@ -75,23 +78,30 @@ final class WebSocketCases {
     }
 
     /**
-     * Both probe connections went silent when the class started: each is closed once relay.ws.idleTimeoutSeconds
-     * (20 s in the tests) passed, and the started one's ffmpeg is stopped.
+     * The probe's connections went silent when the class started. The one that never started is closed once
+     * relay.ws.idleTimeoutSeconds (20 s in the tests) passed; a started stream that gets no media, even one that
+     * keeps pinging, ends with MEDIA_TIMEOUT after relay.mediaTimeoutSeconds (15 s, the default); a paused one,
+     * pinging, with PAUSE_TIMEOUT after relay.maxPauseSeconds (25 s in the tests). Every ffmpeg of theirs stops.
      */
     static void silentConnectionsAreClosed(Harness h) throws Exception {
-        IdleProbe.Closed unstarted = h.idle().unstartedClosed(IDLE.multipliedBy(3));
-        IdleProbe.Closed started = h.idle().startedClosed(IDLE.multipliedBy(3));
-        System.out.println("idle: a silent connection was closed with " + unstarted.code() + " after "
-                + unstarted.silence().toMillis() + " ms, a silent stream with " + started.code() + " after "
-                + started.silence().toMillis() + " ms");
-        for (IdleProbe.Closed closed : new IdleProbe.Closed[] {unstarted, started}) {
-            assertTrue(closed.silence().compareTo(IDLE.minusSeconds(1)) >= 0, "closed too early: " + closed);
-            // the sweep runs every tenth of the timeout: at most 2 s late, plus slack for a busy machine
-            assertTrue(closed.silence().compareTo(IDLE.plusSeconds(10)) <= 0, "closed too late: " + closed);
-            assertEquals(List.of("IDLE_TIMEOUT"), closed.errors(), "the browser hears why: " + closed);
-            assertEquals(1001, closed.code(), "going away: " + closed);
+        Duration wait = IDLE.multipliedBy(3);
+        expect("never started", h.idle().unstartedClosed(wait), IDLE, "IDLE_TIMEOUT", 1001);
+        expect("started, then silent", h.idle().startedClosed(wait), MEDIA, "MEDIA_TIMEOUT", 1001);
+        expect("started, pinging without media", h.idle().pingingClosed(wait), MEDIA, "MEDIA_TIMEOUT", 1001);
+        expect("paused, pinging", h.idle().pausedClosed(wait), PAUSE, "PAUSE_TIMEOUT", 1000);
+        for (ProcessHandle ffmpeg : h.idle().ffmpegs()) {
+            Harness.awaitExit(ffmpeg, Harness.REAP);
         }
-        Harness.awaitExit(h.idle().ffmpeg(), Harness.REAP);
+    }
+
+    private static void expect(String what, IdleProbe.Closed closed, Duration after, String error, int code) {
+        System.out.println("idle: " + what + ": closed with " + closed.code() + " after "
+                + closed.silence().toMillis() + " ms, errors " + closed.errors());
+        assertTrue(closed.silence().compareTo(after.minusSeconds(1)) >= 0, what + ": closed too early: " + closed);
+        // the sweep runs every tenth of the shortest timeout: at most 2 s late, plus slack for a busy machine
+        assertTrue(closed.silence().compareTo(after.plusSeconds(10)) <= 0, what + ": closed too late: " + closed);
+        assertEquals(List.of(error), closed.errors(), what + ": the browser hears why: " + closed);
+        assertEquals(code, closed.code(), what + ": close code: " + closed);
     }
 
     // the server may close and reset the connection before the client finished sending the message

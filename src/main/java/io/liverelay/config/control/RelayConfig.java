@@ -1,6 +1,6 @@
 package io.liverelay.config.control;
 
-import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.config.entity.AacCoder;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
@@ -26,6 +26,8 @@ public class RelayConfig {
     private List<String> allowedOrigins;
     private List<String> allowedDestinationHosts;
     private Duration idleTimeout;
+    private Duration mediaTimeout;
+    private Duration maxPause;
     private int reconnectAttempts;
     private Duration reconnectMaxDelay;
     private long reconnectBufferBytes;
@@ -66,6 +68,8 @@ public class RelayConfig {
         reconnectMaxDelay = Duration.ofSeconds(settings.number("relay.reconnect.maxDelaySeconds", 10, 1, 300));
         reconnectBufferBytes = settings.number("relay.reconnect.bufferBytes", 8 * MIB, 64 * 1024, 1024 * MIB);
         idleTimeout = Duration.ofSeconds(settings.number("relay.ws.idleTimeoutSeconds", 300, 0, 86_400));
+        mediaTimeout = Duration.ofSeconds(settings.number("relay.mediaTimeoutSeconds", 15, 0, 3_600));
+        maxPause = Duration.ofSeconds(settings.number("relay.maxPauseSeconds", 600, 0, 86_400));
         sendFfmpegOutput = settings.bool("relay.clientLogs.sendFfmpegOutput", false);
         sendErrorDetails = settings.bool("relay.clientLogs.sendErrorDetails", false);
         queueMaxBytes = settings.number("relay.queue.maxBytes", 16 * MIB, 64 * 1024, 1024 * MIB);
@@ -176,6 +180,19 @@ public class RelayConfig {
     /** A connection with no message for this long is closed; zero never closes. */
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /**
+     * A running stream (not paused) that sends no media for this long is ended with {@code MEDIA_TIMEOUT}: its
+     * browser vanished or its page stopped recording. Zero never ends it.
+     */
+    public Duration mediaTimeout() {
+        return mediaTimeout;
+    }
+
+    /** A stream paused for longer than this is ended with {@code PAUSE_TIMEOUT}. Zero lets a pause last forever. */
+    public Duration maxPause() {
+        return maxPause;
     }
 
     public boolean sendFfmpegOutput() {

@@ -1,7 +1,9 @@
 package io.liverelay.destination.control;
 
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -30,6 +32,10 @@ public final class AddressRule {
     /** A last label that C's inet_aton, and so ffmpeg, reads as a number (decimal, octal or hex). */
     private static final Pattern NUMERIC_LABEL = Pattern.compile("^(0[xX][0-9a-fA-F]*|[0-9]+)$");
 
+    static final String REFUSED = "RTMP URL rejected: this server does not publish to that host (its operator can"
+            + " allow it with relay.destinations.allowedHosts).";
+    private static final Logger LOG = System.getLogger(AddressRule.class.getName());
+
     private final List<String> allowedHosts;
     private final List<Cidr> allowedRanges;
     private final Resolver resolver;
@@ -51,13 +57,13 @@ public final class AddressRule {
         }
         if (isNonCanonicalIpv4(name)) {
             // Java reads 0177.0.0.1 as 177.0.0.1, glibc (ffmpeg) as 127.0.0.1: never decide on such a form
-            throw rejected("its host is an IPv4 address in an unusual form; write it as four decimal numbers");
+            throw refused(name, "an IPv4 address in an unusual form (write it as four decimal numbers)");
         }
         InetAddress[] addresses = resolve(name);
         for (InetAddress address : addresses) {
             Optional<String> why = SpecialAddresses.why(address);
             if (why.isPresent() && allowedRanges.stream().noneMatch(r -> r.contains(address))) {
-                throw rejected("it points to " + why.get() + ", which this server does not publish to");
+                throw refused(name, "it points to " + why.get());
             }
         }
         return addresses[0];
@@ -77,7 +83,7 @@ public final class AddressRule {
         } catch (UnknownHostException e) {
             // below
         }
-        throw rejected("its host name cannot be resolved");
+        throw refused(name, "it cannot be resolved");
     }
 
     static boolean isNonCanonicalIpv4(String host) {
@@ -88,7 +94,17 @@ public final class AddressRule {
         return NUMERIC_LABEL.matcher(last).matches() && !CANONICAL_IPV4.matcher(host).matches();
     }
 
-    private static RelayException rejected(String why) {
-        return new RelayException(RelayError.RTMP_URL_REJECTED, "RTMP URL rejected: " + why + ".");
+    /**
+     * One sentence for every refused host: the browser learns that it is refused, not whether the name exists
+     * inside the server's network or what it points to. The log keeps why (a host name is not secret).
+     */
+    private static RelayException refused(String host, String why) {
+        LOG.log(Level.INFO, "Destination host {0} refused: {1}", printable(host), why);
+        return new RelayException(RelayError.RTMP_URL_REJECTED, REFUSED);
+    }
+
+    private static String printable(String host) {
+        String clean = host.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 255 ? clean : clean.substring(0, 255) + "…";
     }
 }

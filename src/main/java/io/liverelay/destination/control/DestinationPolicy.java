@@ -1,8 +1,8 @@
 package io.liverelay.destination.control;
 
 import io.liverelay.destination.entity.Destination;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 import io.liverelay.config.control.RelayConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

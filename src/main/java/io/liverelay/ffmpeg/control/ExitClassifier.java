@@ -1,7 +1,7 @@
 package io.liverelay.ffmpeg.control;
 
 import io.liverelay.ffmpeg.entity.ExitReport;
-import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.error.entity.RelayError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

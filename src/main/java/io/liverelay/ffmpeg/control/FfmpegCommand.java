@@ -1,11 +1,11 @@
 package io.liverelay.ffmpeg.control;
 
 import io.liverelay.destination.entity.Destination;
-import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.config.entity.AacCoder;
 import io.liverelay.ffmpeg.entity.AacSampleRates;
 import io.liverelay.ffmpeg.entity.FfmpegVersion;
-import io.liverelay.ingest.entity.StreamConfig;
-import io.liverelay.ingest.entity.VideoMode;
+import io.liverelay.ffmpeg.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.VideoMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

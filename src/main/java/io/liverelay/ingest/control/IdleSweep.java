@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Ends connections that sent nothing for {@code relay.ws.idleTimeoutSeconds}, with one periodic sweep over
+ * Ends connections that sent nothing for {@code relay.ws.idleTimeoutSeconds}, and tells streams that waited too
+ * long for media ({@code relay.mediaTimeoutSeconds}) or stayed paused too long ({@code relay.maxPauseSeconds}),
+ * with one periodic sweep over
  * all of them. The container's own idle timeout (Tyrus) cancels and schedules a timer task on every message,
  * and each cancelled task stays queued for the whole timeout: about 0.5 MiB of heap per stream (BENCHMARKS.md).
  * Here a message costs one clock read.
@@ -37,8 +39,8 @@ public class IdleSweep {
 
     @PostConstruct
     void start() {
-        configure(config.idleTimeout(), System::nanoTime);
-        if (timeoutNanos > 0) {
+        configure(config.idleTimeout(), shortest(config.mediaTimeout(), config.maxPause()), System::nanoTime);
+        if (periodNanos > 0) {
             task = scheduler.scheduleAtFixedRate(this::sweep, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -52,9 +54,26 @@ public class IdleSweep {
 
     /** For tests: the timeout and the clock, without a scheduler. */
     void configure(Duration timeout, LongSupplier nanoClock) {
+        configure(timeout, Duration.ZERO, nanoClock);
+    }
+
+    /**
+     * The idle timeout, the shortest time a stream may wait for media or stay paused (zero when neither is
+     * bounded), and the clock. The sweep runs as often as the shorter one needs; not at all when both are zero.
+     */
+    void configure(Duration timeout, Duration shortestExpectation, LongSupplier nanoClock) {
         this.clock = nanoClock;
         this.timeoutNanos = timeout.toNanos();
-        this.periodNanos = period(timeout).toNanos();
+        Duration shortest = shortest(timeout, shortestExpectation);
+        this.periodNanos = shortest.isZero() ? 0 : period(shortest).toNanos();
+    }
+
+    /** The shorter of two durations where zero means "none". */
+    static Duration shortest(Duration a, Duration b) {
+        if (a.isZero()) {
+            return b;
+        }
+        return b.isZero() || a.compareTo(b) <= 0 ? a : b;
     }
 
     /** How often the sweep runs: a connection is closed at most this long after its timeout. */
@@ -68,7 +87,7 @@ public class IdleSweep {
     /** Starts watching a connection; {@code onIdle} runs (on the sweep's thread) once it fell silent. */
     public IdleWatch watch(IdleWatch.Connection connection, Runnable onIdle) {
         IdleWatch watch = new IdleWatch(connection, onIdle, clock);
-        if (timeoutNanos > 0) {
+        if (periodNanos > 0) {
             watched.add(watch);
         }
         return watch;

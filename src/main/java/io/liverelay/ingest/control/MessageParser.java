@@ -1,8 +1,8 @@
 package io.liverelay.ingest.control;
 
 import io.liverelay.ingest.entity.ClientMessage;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

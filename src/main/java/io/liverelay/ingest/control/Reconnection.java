@@ -1,8 +1,8 @@
 package io.liverelay.ingest.control;
 
 import io.liverelay.config.control.RelayConfig;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.media.control.MatroskaScanner;
 import io.liverelay.media.control.ResumeBuffer;
 import java.time.Duration;
@@ -24,7 +24,7 @@ final class Reconnection {
     private int attempt;
     private boolean everLive;
     private ResumeBuffer buffer;
-    private long droppedBytes;
+    private volatile long droppedBytes; // written on the stream's lane, read by status snapshots
 
     Reconnection(StreamConfig stream, RelayConfig config) {
         this.scanner = stream.inputFormat().equals("matroska") ? new MatroskaScanner() : null;
@@ -75,6 +75,22 @@ final class Reconnection {
         droppedBytes += buffer.droppedBytes();
         buffer = null;
         return replay;
+    }
+
+    /** The stream ends while media is held: all of it is lost. Returns how much. */
+    long abandon() {
+        if (buffer == null) {
+            return 0;
+        }
+        long lost = buffer.bytes() + buffer.droppedBytes();
+        droppedBytes += lost;
+        buffer = null;
+        return lost;
+    }
+
+    /** Media taken from the buffer that no ffmpeg took after all. */
+    void lost(long bytes) {
+        droppedBytes += bytes;
     }
 
     int attempt() {

@@ -3,7 +3,7 @@ package io.liverelay.ingest.control;
 import io.liverelay.config.control.RelayConfig;
 import io.liverelay.config.control.ServerLogLevel;
 import io.liverelay.ffmpeg.control.FfmpegLocator;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

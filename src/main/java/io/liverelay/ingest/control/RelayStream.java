@@ -7,87 +7,117 @@ import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.ClientMessage;
 import io.liverelay.ingest.entity.ConnectionStatus;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamEnded;
 import io.liverelay.ingest.entity.StreamStarted;
 import io.liverelay.ingest.entity.StreamState;
-import io.liverelay.ingest.entity.VideoMode;
+import io.liverelay.ffmpeg.entity.VideoMode;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One browser connection and its stream: takes its control messages and media, hands the media to its ffmpeg
- * side ({@link StreamFfmpeg}), tells the browser and the application (CDI events) what happens, and ends
- * exactly once. Its monitor guards the stream and its ffmpeg side alike.
+ * One browser connection and its stream. Whatever happens to it (a client message, a chunk, ffmpeg's progress or
+ * exit, a timer, an operator's stop) is a task on the stream's {@link StreamLane}, run one at a time in order; its
+ * state is only ever changed there, so it needs no lock. The threads that report (the container's, ffmpeg's
+ * supervisor, the idle sweep, an admin request) queue a task and return. Messages to the browser and CDI events
+ * leave through the non-blocking {@link SessionOutbox} and {@link StreamNotices}; the admin API and
+ * {@code Connections} read an immutable view the lane publishes. The stream ends exactly once.
  */
 public final class RelayStream {
 
     private static final Logger LOG = System.getLogger(RelayStream.class.getName());
+
+    /** What the lane publishes for readers on other threads. */
+    private record View(StreamState state, StreamConfig config, Instant startedAt, StreamFfmpeg ffmpeg) {
+    }
 
     private final String id = UUID.randomUUID().toString();
     private final SessionOutbox outbox;
     private final StreamServices services;
     private final StreamContext context;
     private final Consumer<RelayStream> onEnded;
+    private final StreamLane lane;
+    private final StreamNotices notices;
     private final ErrorReporter errors;
+    private final StreamLimits limits;
+    private final IdleWatch watch;
     private final StreamProgress progress = new StreamProgress(); // outlives each ffmpeg: frames add up
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final AtomicLong mediaWaiting = new AtomicLong(); // bytes queued on the lane, not yet in a pipe
+    private volatile View view = new View(StreamState.CREATED, null, null, null);
+
+    // the container's one thread per session
+    private long messageBytes;
+    private boolean tooBigSeen;
+
+    // the lane's
     private StreamState state = StreamState.CREATED;
     private boolean startSeen;
     private boolean failed;
-    private final StreamLimits limits;
     private boolean notStartedReported;
-    private boolean tooBigReported;
-    private long messageBytes; // only the container's one thread per session delivers messages
+    private boolean cutOff; // too many client errors: what is still queued is ignored
     private StreamConfig config;
-    private StreamFfmpeg ffmpeg; // set with config, once a start passed its checks
-    private StreamPause pause; // set with config
+    private StreamFfmpeg ffmpeg;
+    private StreamPause pause;
     private Instant startedAt;
 
-    RelayStream(SessionOutbox outbox, StreamServices services, StreamContext context, Consumer<RelayStream> onEnded) {
+    RelayStream(SessionOutbox outbox, StreamServices services, StreamContext context, IdleWatch watch,
+            Consumer<RelayStream> onEnded) {
         this.outbox = outbox;
         this.services = services;
         this.context = context;
+        this.watch = watch;
         this.onEnded = onEnded;
-        this.errors = new ErrorReporter(id, outbox, services);
+        this.lane = new StreamLane(services.executor(), "stream " + id);
+        this.notices = new StreamNotices(services.events(), services.executor(), id);
+        this.errors = new ErrorReporter(id, outbox, services, notices);
         this.limits = new StreamLimits(services.slots());
+        watch.onSilent(expectation -> lane.submit(() -> silent(expectation)));
     }
 
     public String id() {
         return id;
     }
 
-    public synchronized StreamState state() {
-        return state;
+    public StreamState state() {
+        return view.state();
     }
 
     public Progress progress() {
         return progress.latest();
     }
 
+    /** Completes once the stream has ended (its ffmpeg reaped, its slots given back). */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /** Media bytes received and not yet taken by the lane. */
+    long mediaWaiting() {
+        return mediaWaiting.get();
+    }
+
+    /** The events this stream fires, in order; the registry fires the first one. */
+    StreamNotices notices() {
+        return notices;
+    }
+
+    // ---- called on other threads: each queues a task and returns
+
     void onText(String text) {
-        try {
-            ClientMessage message = MessageParser.parse(text);
-            if (message instanceof ClientMessage.Start start) {
-                acceptStart(start.config());
-            } else if (message instanceof ClientMessage.Stop) {
-                stop();
-            } else if (message instanceof ClientMessage.Pause) {
-                pauseOrResume(true);
-            } else if (message instanceof ClientMessage.Resume) {
-                pauseOrResume(false);
-            } // a ping only proves the browser is there: receiving it resets the idle timeout
-        } catch (RelayException e) {
-            report(e.error(), e.getMessage());
-        }
+        lane.submit(() -> text(text));
     }
 
     /** A part of a binary message; {@code last} ends the message. Over the size limit the socket closes with 1009. */
@@ -95,42 +125,136 @@ public final class RelayStream {
         services.stats().received(chunk.length);
         messageBytes += chunk.length;
         if (messageBytes > services.config().maxBinaryMessageBytes()) {
-            tooBig();
+            if (!tooBigSeen) {
+                tooBigSeen = true;
+                lane.submit(this::tooBig);
+            }
             return;
         }
         if (last) {
             messageBytes = 0;
         }
-        ChunkPipe target;
-        synchronized (this) {
-            if (pause != null) {
-                chunk = pause.media(chunk);
-                if (chunk.length == 0) {
-                    return; // a cluster head waits for its timestamp
-                }
-            }
-            if (state == StreamState.RECONNECTING) {
-                ffmpeg.hold(chunk);
-                return;
-            }
-            if (state != StreamState.RUNNING) {
-                if (state == StreamState.CREATED && !notStartedReported) {
-                    notStartedReported = true; // one error per burst is enough to tell the client
-                    report(RelayError.NOT_STARTED, RelayError.NOT_STARTED.summary());
-                }
-                return;
-            }
-            target = ffmpeg.pipe();
-            ffmpeg.observe(chunk);
+        watch.touchMedia();
+        if (mediaWaiting.addAndGet(chunk.length) > services.config().queueMaxBytes()) {
+            mediaWaiting.addAndGet(-chunk.length); // the lane is far behind: its pipe could not take this either
+            lane.submit(() -> fail(RelayError.QUEUE_FULL, queueFull()));
+            return;
         }
-        if (!target.offer(chunk) && target.isOpen()) { // closed: ffmpeg is ending, onExit names why
-            fail(RelayError.QUEUE_FULL, "More than " + services.config().queueMaxBytes()
-                    + " bytes of media were waiting for ffmpeg.");
+        lane.submit(() -> media(chunk));
+    }
+
+    /** Graceful end, asked by the client or by its disconnect: ffmpeg gets everything received so far. */
+    void stop() {
+        lane.submit(this::stopNow);
+    }
+
+    /** An operator ended the stream: the broadcaster hears why, then the stream ends as after a stop. */
+    void stopByAdmin() {
+        lane.submit(() -> {
+            if (state == StreamState.CREATED || state == StreamState.RUNNING || state == StreamState.RECONNECTING) {
+                report(RelayError.STOPPED_BY_ADMIN, RelayError.STOPPED_BY_ADMIN.summary());
+                stopNow();
+            }
+        });
+    }
+
+    /** Nothing arrived for {@code timeout}: the browser hears why, the socket closes, ffmpeg stops. */
+    void idle(Duration timeout) {
+        lane.submit(() -> endWith(RelayError.IDLE_TIMEOUT, "Nothing arrived for " + timeout.toSeconds()
+                + " s (relay.ws.idleTimeoutSeconds): the connection is closed. Send 'ping' while paused.",
+                new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout")));
+    }
+
+    /** The application is going away: stop now; {@link #ended()} tells when that is done. */
+    CompletableFuture<Void> shutdown() {
+        stop();
+        return ended;
+    }
+
+    /** The current ffmpeg, if one runs; any thread may ask. */
+    FfmpegProcess process() {
+        StreamFfmpeg current = view.ffmpeg();
+        return current == null ? null : current.process();
+    }
+
+    /** A snapshot for the admin API and {@code Connections}, from what the lane published; holds no stream key. */
+    public ConnectionStatus status() {
+        View now = view;
+        ConnectionStatus.Ffmpeg ffmpegStatus = null;
+        if (now.config() != null) {
+            StreamConfig c = now.config();
+            Progress p = progress.total();
+            Instant lastFrame = progress.lastFrameAt();
+            FfmpegProcess process = now.ffmpeg().process();
+            ChunkPipe pipe = now.ffmpeg().pipe();
+            ffmpegStatus = new ConnectionStatus.Ffmpeg(now.state(), c.videoMode().wireName(), c.mimeType(),
+                    p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
+                    process != null && process.isAlive() ? process.pid() : null, now.startedAt(),
+                    pipe == null ? 0 : pipe.acceptedBytes(), now.ffmpeg().droppedBytes(),
+                    new ConnectionStatus.Options(c.destination().masked(), c.framerate(),
+                            c.audioSampleRate(), c.audioBitsPerSecond(), c.videoBitsPerSecond()));
+        }
+        return new ConnectionStatus(id, context.remoteAddress(), context.openedAt(), ffmpegStatus);
+    }
+
+    // ---- the lane's tasks
+
+    private void text(String text) {
+        if (cutOff || state == StreamState.ENDED) {
+            return; // queued before the connection was closed: nobody to answer
+        }
+        try {
+            ClientMessage message = MessageParser.parse(text);
+            if (message instanceof ClientMessage.Start start) {
+                acceptStart(start.config());
+            } else if (message instanceof ClientMessage.Stop) {
+                stopNow();
+            } else if (message instanceof ClientMessage.Pause) {
+                pauseOrResume(true);
+            } else if (message instanceof ClientMessage.Resume) {
+                pauseOrResume(false);
+            } // a ping only proves the browser is there: receiving it resets the idle timeout
+        } catch (RelayException e) {
+            if (e.error().fatal()) {
+                fail(e.error(), e.getMessage());
+            } else {
+                report(e.error(), e.getMessage());
+            }
         }
     }
 
+    private void media(byte[] chunk) {
+        mediaWaiting.addAndGet(-chunk.length);
+        if (pause != null) {
+            chunk = pause.media(chunk);
+            if (chunk.length == 0) {
+                return; // a cluster head waits for its timestamp
+            }
+        }
+        if (state == StreamState.RECONNECTING) {
+            ffmpeg.hold(chunk);
+            return;
+        }
+        if (state != StreamState.RUNNING) {
+            if (state == StreamState.CREATED && !notStartedReported) {
+                notStartedReported = true; // one error per burst is enough to tell the client
+                report(RelayError.NOT_STARTED, RelayError.NOT_STARTED.summary());
+            }
+            return;
+        }
+        ffmpeg.observe(chunk);
+        ChunkPipe pipe = ffmpeg.pipe();
+        if (!pipe.offer(chunk) && pipe.isOpen()) { // closed: ffmpeg is ending, its exit names why
+            fail(RelayError.QUEUE_FULL, queueFull());
+        }
+    }
+
+    private String queueFull() {
+        return "More than " + services.config().queueMaxBytes() + " bytes of media were waiting for ffmpeg.";
+    }
+
     /** The recorder paused or went on; before the start there is nothing to pause. */
-    private synchronized void pauseOrResume(boolean pausing) throws RelayException {
+    private void pauseOrResume(boolean pausing) throws RelayException {
         if (pause == null) {
             if (state == StreamState.CREATED) {
                 throw new RelayException(RelayError.NOT_STARTED, "There is no stream to "
@@ -143,25 +267,53 @@ public final class RelayStream {
         } else {
             pause.resume();
         }
+        expectMedia();
     }
 
-    private synchronized void tooBig() {
-        if (state == StreamState.ENDED || tooBigReported) {
+    private void tooBig() {
+        endWith(RelayError.MESSAGE_TOO_BIG, "A media message was larger than "
+                + services.config().maxBinaryMessageBytes() + " bytes: send smaller chunks (a timeslice of 250 ms).",
+                new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big"));
+    }
+
+    /** A started stream fell silent: no media while it runs, or a pause that lasted too long. */
+    private void silent(IdleWatch.Expectation expectation) {
+        long seconds = Duration.ofNanos(expectation.budgetNanos()).toSeconds();
+        boolean paused = pause != null && pause.paused();
+        if (expectation.kind() == IdleWatch.Silence.PAUSE && paused) {
+            endWith(RelayError.PAUSE_TIMEOUT, "The stream was paused for more than " + seconds
+                    + " s (relay.maxPauseSeconds).", new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
+                            "paused too long"));
+        } else if (expectation.kind() == IdleWatch.Silence.MEDIA && !paused) {
+            endWith(RelayError.MEDIA_TIMEOUT, "No media arrived for " + seconds
+                    + " s while the stream was live (relay.mediaTimeoutSeconds).",
+                    new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no media"));
+        }
+    }
+
+    /** A fatal error that ends the stream gracefully: the browser hears it, the socket closes after it. */
+    private void endWith(RelayError error, String message, CloseReason close) {
+        if (state == StreamState.ENDED) {
             return;
         }
-        tooBigReported = true;
-        report(RelayError.MESSAGE_TOO_BIG, "A media message was larger than "
-                + services.config().maxBinaryMessageBytes() + " bytes: send smaller chunks (a timeslice of 250 ms).");
-        outbox.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big"));
-        stop();
+        if (state != StreamState.ENDING && !failed) {
+            report(error, message);
+        }
+        outbox.closeWhenDrained(close); // the first reason given is the one the browser hears
+        stopNow();
     }
 
-    /** Graceful end, asked by the client or by its disconnect: ffmpeg gets everything received so far. */
-    synchronized void stop() {
+    private void stopNow() {
         switch (state) {
-            case CREATED, RECONNECTING -> end(0, true);
+            case CREATED -> end(0);
+            case RECONNECTING -> {
+                ffmpeg.abandon();
+                end(0);
+            }
             case RUNNING -> {
                 state = StreamState.ENDING;
+                publish();
+                watch.expectNothing();
                 ffmpeg.process().stop();
             }
             default -> {
@@ -170,183 +322,176 @@ public final class RelayStream {
         }
     }
 
-    /** An operator ended the stream: the broadcaster hears why, then the stream ends as after a stop. */
-    synchronized void stopByAdmin() {
-        if (state == StreamState.CREATED || state == StreamState.RUNNING || state == StreamState.RECONNECTING) {
-            report(RelayError.STOPPED_BY_ADMIN, RelayError.STOPPED_BY_ADMIN.summary());
-            stop();
-        }
-    }
-
-    /** Nothing arrived for {@code timeout}: the browser hears why, the socket closes, ffmpeg stops. */
-    synchronized void idle(java.time.Duration timeout) {
-        if (state == StreamState.ENDED || state == StreamState.ENDING) {
-            return;
-        }
-        report(RelayError.IDLE_TIMEOUT, "Nothing arrived for " + timeout.toSeconds()
-                + " s (relay.ws.idleTimeoutSeconds): the connection is closed. Send 'ping' while paused.");
-        outbox.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout"));
-        stop();
-    }
-
-    /** A snapshot for the admin API and {@code Connections}; holds no stream key. */
-    public synchronized ConnectionStatus status() {
-        ConnectionStatus.Ffmpeg ffmpegStatus = null;
-        if (config != null) {
-            Progress p = progress.total();
-            Instant lastFrame = progress.lastFrameAt();
-            FfmpegProcess process = ffmpeg.process();
-            ffmpegStatus = new ConnectionStatus.Ffmpeg(state, config.videoMode().wireName(), config.mimeType(),
-                    p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
-                    process != null && process.isAlive() ? process.pid() : null, startedAt,
-                    ffmpeg.pipe().acceptedBytes(),
-                    new ConnectionStatus.Options(config.destination().masked(), config.framerate(),
-                            config.audioSampleRate(), config.audioBitsPerSecond(), config.videoBitsPerSecond()));
-        }
-        return new ConnectionStatus(id, context.remoteAddress(), context.openedAt(), ffmpegStatus);
-    }
-
-    /** The application is going away: stop now, a bounded wait is the caller's. */
-    synchronized FfmpegProcess shutdown() {
-        stop();
-        return process();
-    }
-
-    private synchronized void acceptStart(JsonObject json) throws RelayException {
+    private void acceptStart(JsonObject json) throws RelayException {
         if (startSeen) {
             throw new RelayException(RelayError.ALREADY_STARTED, RelayError.ALREADY_STARTED.summary());
         }
         startSeen = true;
-        services.executor().execute(() -> start(json));
+        if (state != StreamState.CREATED) {
+            return;
+        }
+        limits.takeStream();
+        try {
+            services.executor().execute(() -> prepare(json));
+        } catch (RuntimeException e) {
+            fail(RelayError.INTERNAL_ERROR, "The relay is stopping.");
+        }
     }
 
-    /** Runs on the executor: locating ffmpeg and launching it never hold a container thread. */
-    private void start(JsonObject json) {
+    /** Off the lane: the hooks, the checks (a name to resolve) and locating ffmpeg may each take a while. */
+    private void prepare(JsonObject json) {
         try {
-            if (!takeSlot(false)) {
-                return; // the browser left before its start ran: nothing to start, no slot to hold
-            }
             StartPreparation.Prepared prepared = StartPreparation.prepare(id, context, json, services);
-            StreamConfig validated = prepared.config();
-            if (validated.videoMode() == VideoMode.TRANSCODE && !takeSlot(true)) {
-                return;
-            }
-            FfmpegProcess process;
-            synchronized (this) {
-                if (state != StreamState.CREATED) {
-                    return; // the browser left while we were getting ready
-                }
-                config = validated;
-                pause = new StreamPause(id, validated, System::nanoTime);
-                ffmpeg = new StreamFfmpeg(this, outbox, services, validated, prepared, progress);
-                ffmpeg.launch();
-                process = ffmpeg.process();
-                state = StreamState.RUNNING;
-                startedAt = Instant.now();
-                outbox.send(ServerMessages.started(id, validated.videoMode()));
-            }
-            LOG.log(Level.INFO, "Stream {0} started: {1} to {2}, ffmpeg pid {3}", id,
-                    validated.videoMode().wireName(), validated.destination().masked(), process.pid());
-            services.events().fire(new StreamStarted(id, validated.destination().masked(), validated.videoMode(),
-                    process.pid()));
+            lane.submit(() -> launch(prepared));
         } catch (RelayException e) {
-            fail(e.error(), e.getMessage());
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "Stream " + id + ": ffmpeg could not be started", e);
-            fail(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+            lane.submit(() -> fail(e.error(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Stream " + id + " failed to start", e);
-            fail(RelayError.INTERNAL_ERROR, RelayError.INTERNAL_ERROR.summary());
+            lane.submit(() -> fail(RelayError.INTERNAL_ERROR, RelayError.INTERNAL_ERROR.summary()));
         }
     }
 
-    /** False once the stream has ended: end() already ran, so a slot taken now would never be given back. */
-    private synchronized boolean takeSlot(boolean transcode) throws RelayException {
-        if (state != StreamState.CREATED) {
-            return false;
+    private void launch(StartPreparation.Prepared prepared) {
+        if (state != StreamState.CREATED || failed) {
+            return; // the browser left while we were getting ready: end() gave the slot back
         }
-        if (transcode) {
-            limits.takeTranscode();
-        } else {
-            limits.takeStream();
+        StreamConfig validated = prepared.config();
+        StreamFfmpeg next = new StreamFfmpeg(this, lane, notices, outbox, services, prepared, progress);
+        try {
+            if (validated.videoMode() == VideoMode.TRANSCODE) {
+                limits.takeTranscode();
+            }
+            next.launch(0);
+        } catch (RelayException e) {
+            fail(e.error(), e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Stream " + id + ": ffmpeg could not be started", e);
+            fail(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+            return;
         }
-        return true;
+        config = validated;
+        ffmpeg = next;
+        pause = new StreamPause(id, validated, System::nanoTime);
+        state = StreamState.RUNNING;
+        startedAt = Instant.now();
+        publish();
+        expectMedia();
+        long pid = next.process().pid();
+        outbox.send(ServerMessages.started(id, validated.videoMode()));
+        LOG.log(Level.INFO, "Stream {0} started: {1} to {2}, ffmpeg pid {3}", id,
+                validated.videoMode().wireName(), validated.destination().masked(), pid);
+        notices.fire(new StreamStarted(id, validated.destination().masked(), validated.videoMode(), pid));
     }
 
     /** The current ffmpeg exited: the stream reconnects, or ends (failed when the end was not asked for). */
-    synchronized void ffmpegExited(ExitReport report) {
+    void ffmpegExited(ExitReport report) {
+        if (state == StreamState.ENDED) {
+            return;
+        }
         if (!report.requested() && !failed) {
             ExitClassifier.Verdict verdict = ExitClassifier.classify(report);
             if (state == StreamState.RUNNING && ffmpeg.shouldRetry(verdict.error())) {
                 state = StreamState.RECONNECTING;
+                publish();
                 if (!ffmpeg.reconnect(verdict.cause())) {
+                    ffmpeg.abandon();
                     failed = true;
-                    end(-1, true); // the application is stopping: nothing will reconnect
+                    end(-1); // the application is stopping: nothing will reconnect
                 }
                 return;
             }
-            failed = true;
             report(verdict.error(), ffmpeg.failure(verdict.error()) + " ffmpeg said: " + verdict.cause());
         }
-        end(report.exitCode(), report.requested());
+        end(report.exitCode());
+    }
+
+    /** Whether the stream still waits for a new ffmpeg (a stop may have come meanwhile). */
+    boolean reconnecting() {
+        return state == StreamState.RECONNECTING;
     }
 
     /** A new ffmpeg took over after a reconnect and has the held media. */
-    synchronized void resumed() {
+    void resumed() {
         state = StreamState.RUNNING;
-    }
-
-    /** No new ffmpeg after a reconnect: the stream ends with the error. */
-    synchronized void relaunchFailed() {
-        relaunchFailed(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+        publish();
     }
 
     /** No new ffmpeg: it could not start, or the destination did not pass its checks again. */
-    synchronized void relaunchFailed(RelayError error, String message) {
+    void relaunchFailed(RelayError error, String message) {
         if (state != StreamState.RECONNECTING) {
             return; // stopped meanwhile
         }
-        failed = true;
+        ffmpeg.abandon();
         report(error, message);
-        end(-1, true);
+        end(-1);
     }
 
     /** A fatal error: the client hears it once, ffmpeg (if any) is killed, the stream ends. */
-    private synchronized void fail(RelayError error, String message) {
+    private void fail(RelayError error, String message) {
         if (failed || state == StreamState.ENDED) {
             return;
         }
-        failed = true;
         report(error, message);
-        FfmpegProcess process = process();
-        if (process != null) {
+        FfmpegProcess process = ffmpeg == null ? null : ffmpeg.process();
+        if (process != null && state != StreamState.RECONNECTING) {
             state = StreamState.ENDING;
-            process.kill(); // onExit follows from the supervisor and ends the stream
+            publish();
+            process.kill(); // its exit follows from the supervisor and ends the stream
         } else {
-            end(-1, true);
+            if (ffmpeg != null) {
+                ffmpeg.abandon();
+            }
+            end(-1);
         }
     }
 
-    /** The current ffmpeg; null until one was launched. */
-    private FfmpegProcess process() {
-        return ffmpeg == null ? null : ffmpeg.process();
-    }
-
+    /**
+     * Reports an error; a fatal one marks the stream failed, so its end is not one that was asked for. A client that
+     * keeps making mistakes (more than {@value ErrorReporter#BUDGET} in 10 s) is cut off with 1008.
+     */
     private void report(RelayError error, String detailed) {
+        if (error.fatal()) {
+            failed = true;
+        }
         errors.report(error, detailed);
+        if (!error.fatal() && !cutOff && errors.overBudget(System.nanoTime())) {
+            cutOff = true;
+            LOG.log(Level.WARNING, "Stream {0} from {1}: more than {2} messages it could not use in 10 s: disconnected",
+                    id, context.remoteAddress(), ErrorReporter.BUDGET);
+            endWith(RelayError.TOO_MANY_ERRORS, RelayError.TOO_MANY_ERRORS.summary(),
+                    new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many bad messages"));
+        }
     }
 
-    private void end(int exitCode, boolean requested) {
+    /** While running the stream waits for media; while paused, for the pause to end. */
+    private void expectMedia() {
+        if (pause != null && pause.paused()) {
+            watch.expect(IdleWatch.Silence.PAUSE, services.config().maxPause().toNanos());
+        } else {
+            watch.expect(IdleWatch.Silence.MEDIA, services.config().mediaTimeout().toNanos());
+        }
+    }
+
+    private void publish() {
+        view = new View(state, config, startedAt, ffmpeg);
+    }
+
+    private void end(int exitCode) {
         if (state == StreamState.ENDED) {
             return;
         }
         state = StreamState.ENDED;
+        publish();
+        watch.expectNothing();
         limits.releaseAll();
+        boolean requested = !failed;
         LOG.log(Level.INFO, "Stream {0} ended (ffmpeg exit {1}, {2})", id, exitCode,
-                requested ? "as asked" : "unexpectedly");
+                requested ? "as asked" : "after an error");
         outbox.send(ServerMessages.destroyed());
         outbox.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "stream ended"));
-        services.events().fire(new StreamEnded(id, exitCode, requested));
+        notices.fire(new StreamEnded(id, exitCode, requested));
         onEnded.accept(this);
+        ended.complete(null);
     }
 }

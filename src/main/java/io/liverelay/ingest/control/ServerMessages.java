@@ -1,8 +1,8 @@
 package io.liverelay.ingest.control;
 
 import io.liverelay.ffmpeg.entity.Progress;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.VideoMode;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.ffmpeg.entity.VideoMode;
 import jakarta.json.spi.JsonProvider;
 
 /** The JSON text of each server-to-client message of docs/protocol.md. */

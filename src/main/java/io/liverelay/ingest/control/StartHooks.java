@@ -1,7 +1,7 @@
 package io.liverelay.ingest.control;
 
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 import io.liverelay.ingest.entity.StartRefused;
 import io.liverelay.ingest.entity.StartRequest;
 import jakarta.enterprise.context.ApplicationScoped;

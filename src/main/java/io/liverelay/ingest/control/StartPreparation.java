@@ -2,10 +2,10 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.ffmpeg.control.FfmpegCommand;
 import io.liverelay.ffmpeg.entity.FfmpegBinary;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import jakarta.json.JsonObject;
 import java.util.List;

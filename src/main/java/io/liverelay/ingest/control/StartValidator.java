@@ -2,10 +2,10 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.destination.control.DestinationPolicy;
 import io.liverelay.destination.entity.Destination;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -5,11 +5,10 @@ import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.FfmpegOutput;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamReconnecting;
-import io.liverelay.ingest.entity.StreamState;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -17,9 +16,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The ffmpeg side of one {@link RelayStream}: launches a generation of ffmpeg per try, passes on the current
- * generation's reports, and after the RTMP server went away waits, launches again and replays the held media.
- * It locks the stream itself, so a stream still has one lock; methods without a lock of their own expect it held.
+ * The ffmpeg side of one {@link RelayStream}: launches a generation of ffmpeg per try, passes the current
+ * generation's reports to the stream's lane, and after the RTMP server went away waits, launches again and
+ * replays the held media. Everything but the reports' hand-over runs on the stream's lane; the supervisor's
+ * threads only queue tasks there, so a slow stream never holds up ffmpeg's output.
  */
 final class StreamFfmpeg {
 
@@ -27,44 +27,49 @@ final class StreamFfmpeg {
     private static final Logger LOG = System.getLogger(RelayStream.class.getName());
 
     private final RelayStream stream;
+    private final StreamLane lane;
+    private final StreamNotices notices;
     private final SessionOutbox outbox;
     private final StreamServices services;
     private final StreamConfig config;
     private final StartPreparation.CommandSource again;
-    private List<String> command;
     private final StreamProgress progress;
     private final Reconnection reconnection;
+    private List<String> command;
     private long generation;
-    private ChunkPipe pipe;
-    private FfmpegProcess process;
+    private volatile ChunkPipe pipe;
+    private volatile FfmpegProcess process;
 
-    StreamFfmpeg(RelayStream stream, SessionOutbox outbox, StreamServices services, StreamConfig config,
-            StartPreparation.Prepared prepared, StreamProgress progress) {
+    StreamFfmpeg(RelayStream stream, StreamLane lane, StreamNotices notices, SessionOutbox outbox,
+            StreamServices services, StartPreparation.Prepared prepared, StreamProgress progress) {
         this.stream = stream;
+        this.lane = lane;
+        this.notices = notices;
         this.outbox = outbox;
         this.services = services;
-        this.config = config;
+        this.config = prepared.config();
         this.command = prepared.command();
         this.again = prepared.again();
         this.progress = progress;
         this.reconnection = new Reconnection(config, services.config());
     }
 
-    /** Starts an ffmpeg for the stream's settings; its reports carry a generation so stale ones are ignored. */
-    void launch() throws IOException {
+    /** Starts an ffmpeg for the stream's settings, its input able to take {@code extraBytes} on top of the bound. */
+    void launch(long extraBytes) throws IOException {
         long current = ++generation;
-        pipe = new ChunkPipe(services.config().queueMaxBytes());
-        process = FfmpegProcess.start(services.launcher(), command, pipe, new Generation(current),
+        ChunkPipe next = new ChunkPipe(services.config().queueMaxBytes() + extraBytes);
+        process = FfmpegProcess.start(services.launcher(), command, next, new Generation(current),
                 config.destination()::redact, services.config().stopGrace(), services.config().terminateGrace(),
                 services.executor());
+        pipe = next;
     }
 
-    /** The current generation's process; null when the first launch failed. */
+    /** The current generation's process; null until the first launch succeeded. Any thread may ask. */
     FfmpegProcess process() {
         return process;
     }
 
-    /** The current generation's input. */
+    /** The current generation's input; null until the first launch succeeded. Any thread may ask. */
     ChunkPipe pipe() {
         return pipe;
     }
@@ -79,6 +84,20 @@ final class StreamFfmpeg {
         reconnection.hold(chunk);
     }
 
+    /** The stream ends while no ffmpeg runs: what was held is counted as lost. */
+    void abandon() {
+        long lost = reconnection.abandon();
+        if (lost > 0) {
+            LOG.log(Level.INFO, "Stream {0}: {1} bytes held for a reconnect were not delivered: the stream ended first",
+                    stream.id(), lost);
+        }
+    }
+
+    /** Media that never reached an ffmpeg because the RTMP server was away (and the stream did not wait). */
+    long droppedBytes() {
+        return reconnection.droppedBytes();
+    }
+
     boolean shouldRetry(RelayError error) {
         return reconnection.shouldRetry(error);
     }
@@ -89,8 +108,9 @@ final class StreamFfmpeg {
     }
 
     /**
-     * The RTMP side failed mid-stream: tell the browser and try again after a pause, while the stream holds
-     * the media. False when no try can be scheduled (the application is stopping).
+     * The RTMP side failed mid-stream: tell the browser, and after a pause check the destination again and hand
+     * the stream a new command, while the stream holds the media. False when no try can be scheduled (the
+     * application is stopping).
      */
     boolean reconnect(String cause) {
         progress.restart();
@@ -98,76 +118,87 @@ final class StreamFfmpeg {
         LOG.log(Level.WARNING, "Stream {0} lost its RTMP server ({1}); try {2} of {3} in {4} s", stream.id(),
                 cause, reconnection.attempt(), reconnection.maxAttempts(), delay.toSeconds());
         outbox.send(ServerMessages.reconnecting(reconnection.attempt(), reconnection.maxAttempts(), delay));
-        services.events().fire(new StreamReconnecting(stream.id(), reconnection.attempt(), cause));
+        notices.fire(new StreamReconnecting(stream.id(), reconnection.attempt(), cause));
         try {
-            services.executor().execute(() -> relaunchAfter(delay));
+            services.executor().execute(() -> prepareRelaunch(delay));
             return true;
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    private void relaunchAfter(Duration delay) {
+    /** Off the lane: the wait, and the name resolved and checked again, which may take a while. */
+    private void prepareRelaunch(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            lane.submit(() -> stream.relaunchFailed(RelayError.FFMPEG_START_FAILED,
+                    "The relay is stopping."));
             return;
         }
-        List<String> next;
         try {
-            next = again.command(); // the name resolved and checked again, holding no lock
+            List<String> next = again.command();
+            lane.submit(() -> relaunch(next));
         } catch (RelayException e) {
             LOG.log(Level.WARNING, "Stream {0}: its destination was refused before a reconnect: {1}", stream.id(),
                     e.getMessage());
-            stream.relaunchFailed(e.error(), e.getMessage());
+            lane.submit(() -> stream.relaunchFailed(e.error(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Stream " + stream.id() + ": the command for a reconnect failed", e);
+            lane.submit(() -> stream.relaunchFailed(RelayError.INTERNAL_ERROR,
+                    RelayError.INTERNAL_ERROR.summary()));
+        }
+    }
+
+    /** On the lane: a new ffmpeg reads the header and every held chunk, then the stream runs again. */
+    private void relaunch(List<String> next) {
+        if (!stream.reconnecting()) {
+            return; // stopped meanwhile: abandon() counted what was held
+        }
+        List<byte[]> replay = reconnection.replay();
+        long replayBytes = replay.stream().mapToLong(chunk -> chunk.length).sum();
+        try {
+            command = next;
+            launch(replayBytes); // room for all of it: held media reaches the new ffmpeg
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Stream " + stream.id() + ": ffmpeg could not be started again", e);
+            reconnection.lost(replayBytes);
+            stream.relaunchFailed(RelayError.FFMPEG_START_FAILED,
+                    RelayError.FFMPEG_START_FAILED.summary());
             return;
         }
-        synchronized (stream) {
-            if (stream.state() != StreamState.RECONNECTING) {
-                return; // stopped meanwhile
+        for (byte[] chunk : replay) {
+            if (!pipe.offer(chunk)) {
+                reconnection.lost(chunk.length); // the new ffmpeg is already gone: its exit tells why
             }
-            try {
-                command = next;
-                launch();
-                for (byte[] chunk : reconnection.replay()) {
-                    pipe.offer(chunk);
-                }
-                stream.resumed();
-                progress.relaunched();
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.ERROR, "Stream " + stream.id() + ": ffmpeg could not be started again", e);
-                stream.relaunchFailed();
-            }
+        }
+        progress.relaunched();
+        stream.resumed();
+    }
+
+    private void progressed(long number, Progress latest) {
+        if (number != generation) {
+            return;
+        }
+        boolean liveAgain = progress.update(latest);
+        if (latest.frames() > 0) {
+            reconnection.wentLive();
+        }
+        if (liveAgain) {
+            LOG.log(Level.INFO, "Stream {0} is live again", stream.id());
+            outbox.send(ServerMessages.live());
+        }
+        outbox.sendDroppable(ServerMessages.progress(progress.total()));
+    }
+
+    private void exited(long number, ExitReport report) {
+        if (number == generation) {
+            stream.ffmpegExited(report);
         }
     }
 
-    private void onProgress(long number, Progress latest) {
-        synchronized (stream) {
-            if (number != generation) {
-                return;
-            }
-            boolean liveAgain = progress.update(latest);
-            if (latest.frames() > 0) {
-                reconnection.wentLive();
-            }
-            if (liveAgain) {
-                LOG.log(Level.INFO, "Stream {0} is live again", stream.id());
-                outbox.send(ServerMessages.live());
-            }
-            outbox.sendDroppable(ServerMessages.progress(progress.total()));
-        }
-    }
-
-    private void onExit(long number, ExitReport report) {
-        synchronized (stream) {
-            if (number == generation) {
-                stream.ffmpegExited(report);
-            }
-        }
-    }
-
-    /** The listener of one ffmpeg: passes its reports on while it is the stream's current one. */
+    /** The listener of one ffmpeg, called on its supervisor's threads: hands every report over and returns. */
     private final class Generation implements FfmpegProcess.Listener {
         private final long number;
 
@@ -177,7 +208,7 @@ final class StreamFfmpeg {
 
         @Override
         public void onLine(String line) {
-            services.events().fire(new FfmpegOutput(stream.id(), line));
+            notices.output(new FfmpegOutput(stream.id(), line));
             if (services.config().sendFfmpegOutput()) {
                 outbox.sendDroppable(ServerMessages.ffmpegOutput(line));
             }
@@ -185,12 +216,12 @@ final class StreamFfmpeg {
 
         @Override
         public void onProgress(Progress latest) {
-            StreamFfmpeg.this.onProgress(number, latest);
+            lane.submit(() -> progressed(number, latest));
         }
 
         @Override
         public void onExit(ExitReport report) {
-            StreamFfmpeg.this.onExit(number, report);
+            lane.submit(() -> exited(number, report));
         }
     }
 }

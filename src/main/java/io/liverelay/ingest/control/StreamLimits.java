@@ -1,7 +1,7 @@
 package io.liverelay.ingest.control;
 
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 
 /**
  * What one stream counts against the server's limits: a stream slot ({@code relay.maxFfmpegInstances}) before

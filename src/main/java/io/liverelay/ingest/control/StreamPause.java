@@ -1,6 +1,6 @@
 package io.liverelay.ingest.control;
 
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.media.control.ClusterClock;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -9,6 +9,8 @@ import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamOpened;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -23,8 +25,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Owns every live stream: creates one per WebSocket session, routes the session's messages to it, forgets it
@@ -37,8 +42,8 @@ public class StreamRegistry {
     private static final String STREAM = "io.liverelay.stream";
     private static final String WATCH = "io.liverelay.idleWatch";
 
-    @Inject
-    StreamThreads executor;
+    @Resource
+    ManagedThreadFactory threads;
 
     @Inject
     RelayConfig config;
@@ -67,12 +72,15 @@ public class StreamRegistry {
     private final Map<String, RelayStream> streams = new ConcurrentHashMap<>();
     // JVM exit (SIGTERM to the server) halts threads mid-stopAll(); this hook holds the exit until ffmpeg is gone
     private final Thread onJvmExit = new Thread(this::terminateAll, "live-relay-jvm-exit");
+    ProcessLauncher launcher = ProcessLauncher.SYSTEM; // a unit test's stand-in for ffmpeg
+    private StreamThreads executor;
     private StreamServices services;
 
     @PostConstruct
     void init() {
+        executor = new StreamThreads(threads);
         services = new StreamServices(config, locator, new StartValidator(destinations, config.rtmpUrlRegexp()),
-                events, hooks, slots, stats, executor, ProcessLauncher.SYSTEM);
+                events, hooks, slots, stats, executor, launcher);
         Runtime.getRuntime().addShutdownHook(onJvmExit);
     }
 
@@ -83,13 +91,15 @@ public class StreamRegistry {
         session.setMaxIdleTimeout(0); // IdleSweep does it for all connections, at a fraction of the cost
         StreamContext context = new StreamContext(remoteAddress, session.getUserPrincipal(),
                 session.getRequestParameterMap(), Instant.now());
-        RelayStream stream = new RelayStream(new SessionOutbox(session), services, context,
+        RelayStream[] created = new RelayStream[1];
+        IdleWatch watch = idle.watch(new WatchedSession(session), () -> created[0].idle(config.idleTimeout()));
+        RelayStream stream = new RelayStream(new SessionOutbox(session), services, context, watch,
                 s -> streams.remove(s.id()));
+        created[0] = stream;
         streams.put(stream.id(), stream);
         session.getUserProperties().put(STREAM, stream);
-        session.getUserProperties().put(WATCH, idle.watch(new WatchedSession(session),
-                () -> stream.idle(config.idleTimeout())));
-        events.fire(new StreamOpened(stream.id(), context.remoteAddress()));
+        session.getUserProperties().put(WATCH, watch);
+        stream.notices().fire(new StreamOpened(stream.id(), context.remoteAddress()));
     }
 
     public void text(Session session, String text) {
@@ -135,6 +145,11 @@ public class StreamRegistry {
         return Optional.ofNullable(streams.get(id));
     }
 
+    /**
+     * Undeploy: every stream stops gracefully (ffmpeg gets what it has, then end of input) within
+     * {@code relay.stop.graceSeconds} and {@code relay.stop.terminateSeconds}; whatever ffmpeg is left after that
+     * is killed. The threads the streams run on are this registry's, so they are still there for all of it.
+     */
     @PreDestroy
     void stopAll() {
         try {
@@ -142,33 +157,39 @@ public class StreamRegistry {
         } catch (IllegalStateException e) {
             // the JVM is exiting: the hook runs beside this
         }
-        List<FfmpegProcess> running = new ArrayList<>();
-        for (RelayStream stream : streams.values()) {
-            FfmpegProcess process = stream.shutdown();
-            if (process != null) {
-                running.add(process);
+        List<RelayStream> live = new ArrayList<>(streams.values());
+        List<CompletableFuture<Void>> ending = live.stream().map(RelayStream::shutdown).toList();
+        long deadline = System.nanoTime() + config.stopGrace().plus(config.terminateGrace()).toNanos();
+        for (CompletableFuture<Void> end : ending) {
+            try {
+                end.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
-        long deadline = System.nanoTime() + config.stopGrace().toNanos();
-        for (FfmpegProcess process : running) {
-            process.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        for (RelayStream stream : live) {
+            FfmpegProcess process = stream.process();
+            if (process != null && process.isAlive()) {
+                LOG.log(Level.WARNING, "ffmpeg {0} did not finish in time at shutdown: killed", process.pid());
+                process.kill();
+            }
         }
-        running.stream().filter(FfmpegProcess::isAlive).forEach(p -> {
-            LOG.log(Level.WARNING, "ffmpeg {0} did not finish in time at shutdown: killed", p.pid());
-            p.kill();
-        });
+        executor.shutdown();
     }
 
     /**
      * The JVM is exiting. Payara Micro halts it about half a second after SIGTERM, in the middle of
      * {@link #stopAll()}'s graceful wait, and an ffmpeg blocked on a stalled RTMP server never notices that its
      * input closed: it would outlive the server. The JVM waits for this hook: SIGTERM to every ffmpeg (it
-     * closes its output properly), a bounded wait, then SIGKILL.
+     * closes its output properly), a bounded wait, then SIGKILL. No lane is involved: their threads may be gone.
      */
     private void terminateAll() {
         List<FfmpegProcess> running = new ArrayList<>();
         for (RelayStream stream : streams.values()) {
-            FfmpegProcess process = stream.shutdown();
+            FfmpegProcess process = stream.process();
             if (process != null) {
                 process.terminate();
                 running.add(process);

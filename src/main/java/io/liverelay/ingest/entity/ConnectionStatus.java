@@ -8,9 +8,13 @@ import java.time.Instant;
  */
 public record ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg) {
 
-    /** {@code lastFrameSentTime} is epoch milliseconds; {@code pid} is null once ffmpeg ended. */
+    /**
+     * {@code lastFrameSentTime} is epoch milliseconds; {@code pid} is null once ffmpeg ended; {@code bytesDropped}
+     * is media received while the RTMP server was away that no ffmpeg got (more than the reconnect buffer holds,
+     * or a stop before the next try).
+     */
     public record Ffmpeg(StreamState status, String mode, String mimeType, long framesSent, Long lastFrameSentTime,
-            double fps, double bitrateKbps, Long pid, Instant startedAt, long bytesReceived, Options options) {
+            double fps, double bitrateKbps, Long pid, Instant startedAt, long bytesReceived, long bytesDropped, Options options) {
     }
 
     /** What the stream was started with; {@code rtmp} is masked. */

@@ -1,2 +1,2 @@
-/** Data of the ingest feature: a stream's validated settings, its states, its named errors and its lifecycle events. */
+/** Data of the ingest feature: a browser's start request, a stream's states and status, its lifecycle events. */
 package io.liverelay.ingest.entity;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.config.entity.AacCoder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +64,22 @@ class AddressRuleTest {
         RelayException e = assertThrows(RelayException.class, () -> check(List.of(), url));
         assertEquals(RelayError.RTMP_URL_REJECTED, e.error());
         assertTrue(e.getMessage().startsWith("RTMP URL rejected: "), e.getMessage());
+    }
+
+    /**
+     * The browser learns that a destination is refused, never why: "cannot be resolved" against "private" would
+     * let a page map the names that exist inside the server's network. The server log keeps the reason.
+     */
+    @Test
+    void anUnknownNameAndAnInternalOneAreRefusedInTheSameWords() {
+        String unknown = assertThrows(RelayException.class, () -> check(List.of(), "rtmp://unknown.example/live/k"))
+                .getMessage();
+        String internal = assertThrows(RelayException.class, () -> check(List.of(), "rtmp://metadata.example/live/k"))
+                .getMessage();
+        String loopback = assertThrows(RelayException.class, () -> check(List.of(), "rtmp://127.0.0.1/live/k"))
+                .getMessage();
+        assertEquals(unknown, internal);
+        assertEquals(unknown, loopback);
     }
 
     @ParameterizedTest(name = "{0}")

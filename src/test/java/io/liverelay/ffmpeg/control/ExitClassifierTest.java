@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liverelay.ffmpeg.control.ExitClassifier.Verdict;
 import io.liverelay.ffmpeg.entity.ExitReport;
-import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.error.entity.RelayError;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liverelay.destination.entity.Destination;
-import io.liverelay.ffmpeg.entity.AacCoder;
+import io.liverelay.config.entity.AacCoder;
 import io.liverelay.ffmpeg.entity.FfmpegVersion;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collections;

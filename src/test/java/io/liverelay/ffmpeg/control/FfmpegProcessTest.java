@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
-import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.error.entity.RelayError;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.liverelay.destination.control.DestinationPolicy;
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
-import io.liverelay.ingest.entity.RelayError;
+import io.liverelay.error.entity.RelayError;
 import io.liverelay.testsupport.Tools;
 import java.time.Duration;
 import java.util.List;

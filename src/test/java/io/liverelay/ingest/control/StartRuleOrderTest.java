@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.liverelay.destination.control.DestinationPolicy;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liverelay.destination.control.DestinationPolicy;
-import io.liverelay.ingest.entity.RelayError;
-import io.liverelay.ingest.entity.RelayException;
-import io.liverelay.ingest.entity.StreamConfig;
-import io.liverelay.ingest.entity.VideoMode;
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
+import io.liverelay.ffmpeg.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.VideoMode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liverelay.destination.entity.Destination;
-import io.liverelay.ingest.entity.StreamConfig;
+import io.liverelay.ffmpeg.entity.StreamConfig;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

@@ -62,9 +62,9 @@ class StreamSlotsTest {
         limits.takeStream();
         limits.takeTranscode();
         StreamLimits refused = new StreamLimits(slots);
-        var error = org.junit.jupiter.api.Assertions.assertThrows(io.liverelay.ingest.entity.RelayException.class,
+        var error = org.junit.jupiter.api.Assertions.assertThrows(io.liverelay.error.entity.RelayException.class,
                 refused::takeStream);
-        assertEquals(io.liverelay.ingest.entity.RelayError.TOO_MANY_STREAMS, error.error());
+        assertEquals(io.liverelay.error.entity.RelayError.TOO_MANY_STREAMS, error.error());
         refused.releaseAll(); // held nothing: gives nothing back
         assertEquals(1, slots.taken());
         limits.releaseAll();

@@ -1,4 +1,4 @@
-package io.liverelay.ingest.entity;
+package io.liverelay.error.entity;
 
 /** Every error the relay reports, by the name it carries on the wire, in logs and in the admin API. */
 public enum RelayError {
@@ -20,6 +20,12 @@ public enum RelayError {
     STOPPED_BY_ADMIN(false, "An operator of the server stopped this stream."),
     MESSAGE_TOO_BIG(true, "A message was larger than the server accepts."),
     IDLE_TIMEOUT(true, "Nothing arrived from this connection for too long: it was closed. Send 'ping' while paused."),
+    MEDIA_TIMEOUT(true, "The stream was live but no media arrived for too long, so it was ended: pause the client"
+            + " instead of stopping its recorder."),
+    PAUSE_TIMEOUT(true, "The stream stayed paused for longer than the server allows, so it was ended: start a new"
+            + " stream when you are ready."),
+    TOO_MANY_ERRORS(true, "The connection kept sending messages the server could not use, so it was closed:"
+            + " check the client against the protocol."),
     INTERNAL_ERROR(true, "The relay failed: the server log has the details.");
 
     private final boolean fatal;
@@ -41,6 +47,7 @@ public enum RelayError {
     public boolean messageIsForClient() {
         return !fatal || this == INVALID_PARAMETERS || this == RTMP_URL_REJECTED || this == START_REFUSED
                 || this == TOO_MANY_STREAMS || this == MESSAGE_TOO_BIG || this == IDLE_TIMEOUT
+                || this == MEDIA_TIMEOUT || this == PAUSE_TIMEOUT || this == TOO_MANY_ERRORS
                 || this == RTMP_TLS_FAILED;
     }
 

@@ -1,4 +1,4 @@
-package io.liverelay.ffmpeg.entity;
+package io.liverelay.config.entity;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.liverelay.ingest.entity;
+package io.liverelay.ffmpeg.entity;
 
 import io.liverelay.destination.entity.Destination;
 

@@ -1,4 +1,4 @@
-package io.liverelay.ingest.entity;
+package io.liverelay.error.entity;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.liverelay.ingest.entity;
+package io.liverelay.error.entity;
 
 /** A failure with a name from {@link RelayError}; its message is safe to show to the client (no secrets). */
 public class RelayException extends Exception {
