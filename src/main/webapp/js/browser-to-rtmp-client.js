@@ -299,6 +299,11 @@
       return this.#mimeType;
     }
 
+    /** @returns {boolean} whether pause() holds the recorder: in state paused, and in reconnecting after a pause */
+    get paused() {
+      return !!this.#recorder && this.#recorder.state === 'paused';
+    }
+
     /** @returns {string | null} the WebSocket URL that start() connects to, null if the options give none */
     get url() {
       try {
@@ -309,7 +314,8 @@
     }
 
     /**
-     * Connects and starts streaming; while paused, resumes.
+     * Connects and starts streaming; while paused, resumes. A started stream is never started twice: one
+     * socket and one recorder at a time.
      * @returns {Promise<StartedInfo>}
      */
     start() {
@@ -321,6 +327,12 @@
         case 'paused':
           this.#resume();
           return Promise.resolve(this.#startedInfo());
+        case 'reconnecting':
+          // The server is reconnecting to the RTMP server, but the stream is started: as when live, or paused.
+          if (this.paused) {
+            this.#resume();
+          }
+          return Promise.resolve(this.#startedInfo());
         case 'stopping':
           return Promise.reject(clientError('INVALID_STATE', 'the stream is stopping: wait for stop() before starting again', false));
         default:
@@ -328,9 +340,12 @@
       }
     }
 
-    /** Pauses the recorder; the connection and the server's ffmpeg stay up. start() resumes. */
+    /**
+     * Pauses the recorder; the connection and the server's ffmpeg stay up. start() resumes. While reconnecting
+     * the state stays reconnecting (paused tells) and becomes paused when the server is live again.
+     */
     pause() {
-      if (this.#state !== 'live' || !this.#recorder) {
+      if ((this.#state !== 'live' && this.#state !== 'reconnecting') || !this.#recorder || this.paused) {
         return;
       }
       try {
@@ -341,7 +356,9 @@
       }
       // the server measures the pause, so that the ingest sees the media after it as late as it really is
       this.#sendControl('pause');
-      this.#setState('paused');
+      if (this.#state === 'live') {
+        this.#setState('paused');
+      }
     }
 
     /**
@@ -376,7 +393,7 @@
     }
 
     /**
-     * @param {string} event one of error, destroyed, ffmpegOutput, started, progress, state, stats, backpressure
+     * @param {string} event one of EVENTS; another name is accepted, as by the seed's emitter, and warned about once
      * @param {Function} listener
      * @returns {this}
      */
@@ -451,6 +468,8 @@
         detachSocket(ws);
         safeClose(ws);
       }
+      // A stop() that the old session's error overtook would otherwise wait forever, and be returned by the next stop().
+      this.#settleStop();
     }
 
     #resetSession() {
@@ -502,7 +521,7 @@
       };
       recorder.onstop = () => {
         // All recorded tracks ended (e.g. the user stopped sharing the screen): end the stream properly.
-        if (recorder === this.#recorder && (this.#state === 'live' || this.#state === 'paused')) {
+        if (recorder === this.#recorder && (this.#state === 'live' || this.#state === 'paused' || this.#state === 'reconnecting')) {
           this.stop();
         }
       };
@@ -579,7 +598,7 @@
           break;
         case 'live':
           if (this.#state === 'reconnecting') {
-            this.#setState(this.#recorder && this.#recorder.state === 'paused' ? 'paused' : 'live');
+            this.#setState(this.paused ? 'paused' : 'live');
           }
           break;
         default:
@@ -697,7 +716,7 @@
     /**
      * Sends a control message in order with the chunks queued before it, if that socket is still the current one.
      * @param {'pause' | 'resume' | 'stop'} type
-     * @param {WebSocket | undefined} ws the socket it is meant for; the current one by default
+     * @param {WebSocket | null} [ws] the socket it is meant for; the current one by default
      */
     #sendControl(type, ws = this.#ws) {
       this.#enqueue(() => {
@@ -791,7 +810,9 @@
         this.#fail(clientError('RECORDER_ERROR', `the recorder could not resume: ${messageOf(error)}`, true), true);
         return;
       }
-      this.#setState('live');
+      if (this.#state === 'paused') {
+        this.#setState('live');
+      }
     }
 
     #stopRecorder() {
@@ -973,13 +994,18 @@
     return error && typeof error === 'object' && 'message' in error ? String(/** @type {any} */ (error).message) : String(error);
   }
 
+  /** Unknown event names already warned about, so that a page that creates a client per stream warns once. */
+  const warnedEvents = new Set();
+
   /** @param {string} event @param {unknown} listener */
   function checkListener(event, listener) {
-    if (EVENTS.indexOf(event) < 0) {
-      throw new TypeError(`BrowserToRtmpClient: unknown event ${event}; known: ${EVENTS.join(', ')}`);
-    }
     if (typeof listener !== 'function') {
       throw new TypeError('BrowserToRtmpClient: the listener must be a function');
+    }
+    // Accepted like any emitter accepts it (code written for the seed may listen to its other events), but a typo shows.
+    if (EVENTS.indexOf(event) < 0 && !warnedEvents.has(event)) {
+      warnedEvents.add(event);
+      if (root.console) root.console.warn(`BrowserToRtmpClient: unknown event ${String(event)}, its listener will never be called; known: ${EVENTS.join(', ')}`);
     }
   }
 
