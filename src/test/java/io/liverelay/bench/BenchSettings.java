@@ -7,16 +7,40 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What to run: for each mode the stream counts to try (in order), how long each run streams, how far apart the
- * streams start, and where the report goes. {@link #parse} reads bin/bench's arguments (see BENCHMARKS.md).
+ * streams start, and where the report goes; or, with {@code --stress}, the stress run instead of the sweep.
+ * {@link #parse} reads bin/bench's arguments (see BENCHMARKS.md).
  */
 record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp, Duration heapEvery,
         boolean stopAtSaturation, int warmUpSeconds, int costSeconds, boolean jfr, Path outDir,
-        List<String> serverJvmOptions, String command) {
+        List<String> serverJvmOptions, String command, Stress stress) {
 
     static final Map<Mode, List<Integer>> FULL_SWEEP = fullSweep();
+
+    /** A sweep without the stress run (what callers built before {@code --stress} existed). */
+    BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp, Duration heapEvery,
+            boolean stopAtSaturation, int warmUpSeconds, int costSeconds, boolean jfr, Path outDir,
+            List<String> serverJvmOptions, String command) {
+        this(sweep, seconds, ramp, heapEvery, stopAtSaturation, warmUpSeconds, costSeconds, jfr, outDir,
+                serverJvmOptions, command, Stress.NONE);
+    }
+
+    /**
+     * {@code --stress MINUTES}: {@code streams} streams at a time ({@code --stress-streams}, 50) that end every
+     * way a stream can, for that long (StressRun); {@code seed} ({@code --stress-seed}) makes the random choices.
+     */
+    record Stress(int minutes, int streams, long seed) {
+
+        static final Stress NONE = new Stress(0, 0, 0);
+        static final int DEFAULT_STREAMS = 50;
+
+        boolean enabled() {
+            return minutes > 0;
+        }
+    }
 
     static BenchSettings defaults(Path outDir) {
         return new BenchSettings(FULL_SWEEP, 60, Duration.ofMillis(100), Duration.ZERO, true, 60, 30, false, outDir,
@@ -28,7 +52,9 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
      * {@code --ramp-ms M}, {@code --heap-every S}, {@code --keep-going} (do not stop a mode at its first N that
      * misses real time), {@code --cost-seconds S} (media length for the ffmpeg cost breakdown; 0 skips it),
      * {@code --jfr} (a Flight Recorder profile of the relay's JVM over each window), {@code --out DIR}, {@code --server-opt OPT} (repeatable; replaces -Xmx2g), and
-     * {@code --soak N} = passthrough with N streams for 600 s, live heap sampled every 60 s.
+     * {@code --soak N} = passthrough with N streams for 600 s, live heap sampled every 60 s;
+     * {@code --stress MINUTES} with {@code --stress-streams N} and {@code --stress-seed S} = the stress run (its
+     * report goes to {@code <out>/stress} unless {@code --out} is given).
      */
     static BenchSettings parse(List<String> args, Path defaultOut) {
         BenchSettings s = defaults(defaultOut);
@@ -41,6 +67,10 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
         int costSeconds = s.costSeconds;
         boolean jfr = s.jfr;
         Path out = s.outDir;
+        boolean outGiven = false;
+        Integer stressMinutes = null;
+        Integer stressStreams = null;
+        Long stressSeed = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -58,13 +88,19 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
                 case "--keep-going" -> stop = false;
                 case "--jfr" -> jfr = true;
                 case "--cost-seconds" -> costSeconds = Integer.parseInt(args.get(++i));
-                case "--out" -> out = Path.of(args.get(++i));
+                case "--out" -> {
+                    out = Path.of(args.get(++i));
+                    outGiven = true;
+                }
                 case "--server-opt" -> serverOptions.add(args.get(++i));
                 case "--soak" -> {
                     sweep.put(Mode.PASSTHROUGH, List.of(Integer.parseInt(args.get(++i))));
                     seconds = 600;
                     heapEvery = Duration.ofSeconds(60);
                 }
+                case "--stress" -> stressMinutes = Integer.parseInt(args.get(++i));
+                case "--stress-streams" -> stressStreams = Integer.parseInt(args.get(++i));
+                case "--stress-seed" -> stressSeed = Long.parseLong(args.get(++i));
                 default -> throw new IllegalArgumentException("unknown argument " + arg
                         + "; see BENCHMARKS.md for bin/bench's options");
             }
@@ -72,10 +108,32 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
         if (seconds < 10) {
             throw new IllegalArgumentException("--seconds must be at least 10, not " + seconds);
         }
+        Stress stress = stress(stressMinutes, stressStreams, stressSeed);
+        if (stress.enabled() && !outGiven) {
+            out = out.resolve("stress");
+        }
         return new BenchSettings(sweep.isEmpty() ? s.sweep : Collections.unmodifiableMap(sweep), seconds, ramp,
                 heapEvery, stop, s.warmUpSeconds, costSeconds, jfr, out.toAbsolutePath(),
                 serverOptions.isEmpty() ? s.serverJvmOptions : List.copyOf(serverOptions),
-                System.getProperty("bench.command", "bin/bench " + String.join(" ", args)).trim());
+                System.getProperty("bench.command", "bin/bench " + String.join(" ", args)).trim(), stress);
+    }
+
+    // without a seed one is drawn, and the report prints it so that the run's choices can be made again
+    private static Stress stress(Integer minutes, Integer streams, Long seed) {
+        if (minutes == null) {
+            if (streams != null || seed != null) {
+                throw new IllegalArgumentException("--stress-streams and --stress-seed need --stress MINUTES");
+            }
+            return Stress.NONE;
+        }
+        if (minutes < 1) {
+            throw new IllegalArgumentException("--stress takes at least 1 minute, not " + minutes);
+        }
+        int n = streams == null ? Stress.DEFAULT_STREAMS : streams;
+        if (n < 1) {
+            throw new IllegalArgumentException("--stress-streams must be at least 1, not " + n);
+        }
+        return new Stress(minutes, n, seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L));
     }
 
     private static Map<Mode, List<Integer>> fullSweep() {

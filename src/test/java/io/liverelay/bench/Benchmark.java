@@ -13,7 +13,8 @@ import java.util.Map;
  * The harness: one nginx-rtmp for the whole sweep, one fresh Payara Micro per mode (the seed modes need the
  * server started with relay.bench.seedArguments), a 60 s warm-up (not reported: class loading and the JIT's
  * compilations), then each N of the mode in turn; the
- * report is rewritten after every run, so an interrupted sweep still leaves its numbers.
+ * report is rewritten after every run, so an interrupted sweep still leaves its numbers. With {@code --stress},
+ * {@link StressRun} instead: not numbers but checks, and exit status 1 when one fails.
  */
 public final class Benchmark {
 
@@ -32,8 +33,23 @@ public final class Benchmark {
             return;
         }
         BenchSettings settings = BenchSettings.parse(Arrays.asList(args), Path.of("target", "bench"));
+        if (settings.stress().enabled()) {
+            stress(settings);
+            return;
+        }
         Outcome outcome = run(settings);
         System.out.println("bench: report written to " + outcome.report().toAbsolutePath());
+    }
+
+    // the stress run checks rather than measures: a failed check ends bin/bench with exit status 1
+    private static void stress(BenchSettings settings) {
+        StressRun.Outcome outcome = StressRun.run(settings);
+        System.out.println("bench: stress report written to " + outcome.report().toAbsolutePath());
+        if (!outcome.failed().isEmpty()) {
+            System.out.println("bench: STRESS RUN FAILED: " + String.join("; ", outcome.failed()));
+            System.exit(1);
+        }
+        System.out.println("bench: stress run passed every check");
     }
 
     public static Outcome run(BenchSettings settings) {
