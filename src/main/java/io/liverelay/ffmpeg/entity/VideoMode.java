@@ -6,12 +6,6 @@ import java.util.Locale;
 public enum VideoMode {
     COPY, TRANSCODE;
 
-    /** H.264 from the recorder is copied; any other codec (VP8, VP9, AV1) is transcoded. */
-    public static VideoMode forMimeType(String mimeType) {
-        String type = mimeType.toLowerCase(Locale.ROOT);
-        return type.contains("avc1") || type.contains("h264") ? COPY : TRANSCODE;
-    }
-
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

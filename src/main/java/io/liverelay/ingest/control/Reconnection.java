@@ -27,7 +27,7 @@ final class Reconnection {
     private volatile long droppedBytes; // written on the stream's lane, read by status snapshots
 
     Reconnection(StreamConfig stream, RelayConfig config) {
-        this.scanner = stream.inputFormat().equals("matroska") ? new MatroskaScanner() : null;
+        this.scanner = stream.matroska() ? new MatroskaScanner() : null;
         this.maxAttempts = config.reconnectAttempts();
         this.maxDelay = config.reconnectMaxDelay();
         this.bufferBytes = config.reconnectBufferBytes();

@@ -5,6 +5,7 @@ import io.liverelay.destination.entity.Destination;
 import io.liverelay.error.entity.RelayError;
 import io.liverelay.error.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
+import io.liverelay.ffmpeg.entity.MediaType;
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -92,8 +93,14 @@ public final class StartValidator {
         int sampleRate = range(SAMPLE_RATE, request.audioSampleRate());
         int audioBits = range(AUDIO_BITS, request.audioBitsPerSecond());
         int videoBits = range(VIDEO_BITS, request.videoBitsPerSecond());
+        String mimeType = request.mimeType().orElse(DEFAULT_MIME_TYPE);
+        try {
+            MediaType.parse(mimeType); // one reading of it, here: what it cannot read is refused by name
+        } catch (MediaType.Unknown e) {
+            throw invalid(e.getMessage());
+        }
         return new StreamConfig(destinations.check(request.rtmp().get(), request.rtmpFromServer()),
-                request.mimeType().orElse(DEFAULT_MIME_TYPE), framerate, sampleRate, audioBits, videoBits);
+                mimeType, framerate, sampleRate, audioBits, videoBits);
     }
 
     /** Before a reconnect: the destination's host resolved and checked again, for the address to connect to now. */

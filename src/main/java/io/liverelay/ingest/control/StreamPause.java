@@ -25,7 +25,7 @@ final class StreamPause {
 
     StreamPause(String streamId, StreamConfig config, LongSupplier nanoTime) {
         this.streamId = streamId;
-        this.clock = config.inputFormat().equals("matroska") ? new ClusterClock() : null;
+        this.clock = config.matroska() ? new ClusterClock() : null;
         this.nanoTime = nanoTime;
     }
 

@@ -161,6 +161,16 @@ class StartValidatorTest {
     }
 
     @Test
+    void aCodecTheRelayDoesNotKnowIsRefusedByName() {
+        JsonObject config = with("mimeType", "\"video/webm;codecs=vp8,speex\"");
+
+        RelayException e = assertThrows(RelayException.class, () -> validator.validate(config));
+
+        assertEquals(RelayError.INVALID_PARAMETERS, e.error());
+        assertTrue(e.getMessage().contains("\"speex\""), e.getMessage());
+    }
+
+    @Test
     void overlongMimeTypeIsRefused() {
         JsonObject config = with("mimeType", "\"video/webm;codecs=" + "v".repeat(120) + "\"");
 
