@@ -117,6 +117,7 @@ class HostileClientsIT {
                 row("media before start: NOT_STARTED", ProtocolCases::mediaBeforeStart),
                 row("an unknown type: UNKNOWN_MESSAGE_TYPE", ProtocolCases::unknownType),
                 row("a second start: ALREADY_STARTED", ProtocolCases::secondStart),
+                row("bad messages past the error budget: TOO_MANY_ERRORS, 1008, logged once", ProtocolCases::badMessagesPastTheBudget),
                 row("JSON sent as binary: FFMPEG_UNEXPECTED_END", ProtocolCases::jsonSentAsBinary),
                 row("garbage media: FFMPEG_UNEXPECTED_END", ProtocolCases::garbageMedia),
                 row("browser values never become ffmpeg options", ProtocolCases::browserValuesNeverBecomeOptions),

@@ -10,6 +10,8 @@ import io.liverelay.testsupport.RtmpSink;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -80,21 +82,26 @@ final class ProtocolCases {
     }
 
     /**
-     * What the browser controls never becomes an ffmpeg option: a mimeType full of options and an upper-case
-     * scheme still give one input, no extra option, and the normalised URL as the last argument.
+     * What the browser controls never becomes an ffmpeg option: a mimeType full of options is refused by name
+     * before anything starts (the relay reads it into a known container and codecs), and an upper-case scheme
+     * still gives one input, no extra option, and the normalised URL as the last argument.
      */
     static void browserValuesNeverBecomeOptions(Harness h) {
         String key = Harness.key("options");
         String url = "rtmp://127.0.0.1:" + h.trap.port() + "/live/" + key;
         int trapped = h.trap.connections();
         try (RelayClient client = RelayClient.connect(h.ws)) {
-            client.sendStart(Harness.config(url.replace("rtmp://", "RTMP://"),
-                    "video/x-matroska;codecs=avc1 -y -f null -i x"));
+            client.sendStart(Harness.config(url, "video/x-matroska;codecs=avc1 -y -f null -i x"));
+            JsonObject error = assertError(client, "INVALID_PARAMETERS", true);
+            assertTrue(error.getString("message").contains("codec"), error::toString);
+            assertTrue(h.strays().isEmpty(), "a refused start started an ffmpeg");
+        }
+        try (RelayClient client = RelayClient.connect(h.ws)) {
+            client.sendStart(Harness.config(url.replace("rtmp://", "RTMP://"), "video/x-matroska;codecs=avc1,opus"));
             assertEquals("copy", client.awaitMessage("started", WAIT).getString("mode"));
             List<String> args = List.of(h.ownFfmpeg().info().arguments().orElseThrow());
             assertEquals(url, args.get(args.size() - 1), "the destination is the last argument, normalised");
             assertEquals(1, Collections.frequency(args, "-i"), "one input: " + args.size() + " arguments");
-            assertFalse(args.contains("-y") || args.contains("null") || args.contains("x"), "no browser option");
             client.sendStop();
             client.awaitMessage("destroyed", WAIT);
             assertTrue(client.errors().isEmpty(), () -> "errors: " + client.errors());
@@ -116,6 +123,42 @@ final class ProtocolCases {
         client.awaitMessage("destroyed", WAIT);
         assertEquals(1000, client.awaitClose(WAIT));
         Harness.awaitExit(ffmpeg, Harness.REAP);
+    }
+
+    /**
+     * A client that keeps sending messages the relay cannot use (a review sent 20,000 and was never cut off, adding
+     * 40,050 lines to the log): past the error budget it hears TOO_MANY_ERRORS and is closed with 1008, and the
+     * server log gains a few lines, not one per message.
+     */
+    static void badMessagesPastTheBudget(Harness h) throws Exception {
+        Path log = Path.of(System.getProperty("relay.it.serverLog",
+                Path.of(System.getProperty("relay.it.basedir", "."), "target", "payara-micro.log").toString()));
+        long before = invalidLines(log);
+        try (RelayClient client = RelayClient.connect(h.ws)) {
+            int sent = 0;
+            while (sent < 20_000 && !client.isClosed()) {
+                try {
+                    client.sendText("{\"type\":" + sent + "}");
+                } catch (RuntimeException e) {
+                    break; // closed by the server meanwhile
+                }
+                sent++;
+            }
+            assertEquals(1008, client.awaitClose(WAIT), "policy violation");
+            List<String> names = client.errors().stream().map(e -> e.getJsonObject("error").getString("name")).toList();
+            assertEquals("TOO_MANY_ERRORS", names.get(names.size() - 1), names::toString);
+            assertTrue(names.size() <= 22, "errors sent before the cut: " + names.size());
+            System.out.println("bad messages: cut off after " + names.size() + " errors (" + sent + " sent)");
+        }
+        Thread.sleep(500); // the log is written by the server's threads
+        long added = invalidLines(log) - before;
+        assertTrue(added <= 2, "log lines about this client's bad messages: " + added);
+    }
+
+    private static long invalidLines(Path log) throws java.io.IOException {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("INVALID_MESSAGE")).count();
+        }
     }
 
     static JsonObject assertError(RelayClient client, String name, boolean fatal) {

@@ -117,6 +117,11 @@ public final class RelayClient implements AutoCloseable {
         return streamRealtime(fixture.path(), fixture.durationSeconds(), chunkInterval);
     }
 
+    /** True once the server closed the connection. */
+    public boolean isClosed() {
+        return inbox.isClosed();
+    }
+
     /** The next message of this type not returned before; fails with every message received if none comes in time. */
     public JsonObject awaitMessage(String type, Duration timeout) {
         return inbox.awaitMessage(type, timeout);

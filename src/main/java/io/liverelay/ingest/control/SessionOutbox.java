@@ -64,6 +64,9 @@ public final class SessionOutbox {
     }
 
     private void enqueue(String text, boolean droppable) {
+        if (!session.isOpen()) {
+            return; // closing (the browser's close frame, say): the container answers it, nothing may go after it
+        }
         String first;
         synchronized (this) {
             if (closeWhenDrained != null || closed) {
