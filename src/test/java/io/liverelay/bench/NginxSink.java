@@ -128,6 +128,11 @@ final class NginxSink implements AutoCloseable {
     }
 
     String log() {
+        return logs(dir);
+    }
+
+    /** What an nginx of the harness wrote in {@code dir}: its stdout and stderr, then its error log. */
+    static String logs(Path dir) {
         try {
             StringBuilder log = new StringBuilder();
             for (Path file : List.of(dir.resolve("nginx.out"), dir.resolve("error.log"))) {
@@ -154,6 +159,11 @@ final class NginxSink implements AutoCloseable {
     }
 
     private boolean awaitListening() {
+        return awaitListening(process, port);
+    }
+
+    /** True once {@code port} takes connections while the process still runs; false when it died or took too long. */
+    static boolean awaitListening(ManagedProcess process, int port) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
             try (var socket = new Socket()) {

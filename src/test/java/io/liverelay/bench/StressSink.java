@@ -3,9 +3,6 @@ package io.liverelay.bench;
 import io.liverelay.testsupport.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The RTMP ingest of the stress run: nginx-rtmp as {@link NginxSink} runs it (one process, 127.0.0.1 only), but
@@ -25,7 +21,6 @@ import java.util.List;
  */
 final class StressSink implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
     private static final int ATTEMPTS = 3;
 
@@ -152,17 +147,7 @@ final class StressSink implements AutoCloseable {
     }
 
     String log() {
-        try {
-            StringBuilder log = new StringBuilder();
-            for (Path file : List.of(dir.resolve("nginx.out"), dir.resolve("error.log"))) {
-                if (Files.exists(file)) {
-                    log.append(Files.readString(file));
-                }
-            }
-            return log.toString();
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return NginxSink.logs(dir);
     }
 
     @Override
@@ -171,17 +156,6 @@ final class StressSink implements AutoCloseable {
     }
 
     private boolean awaitListening(int port) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                // someone else may hold the port: then our nginx is about to exit
-                Loopback.sleep(Duration.ofMillis(100));
-                return process.isAlive();
-            } catch (IOException e) {
-                Loopback.sleep(Duration.ofMillis(50));
-            }
-        }
-        return false;
+        return NginxSink.awaitListening(process, port);
     }
 }

@@ -39,10 +39,6 @@ public final class RelayStream {
 
     private static final Logger LOG = System.getLogger(RelayStream.class.getName());
 
-    /** What the lane publishes for readers on other threads. */
-    private record View(StreamState state, StreamConfig config, Instant startedAt, StreamFfmpeg ffmpeg) {
-    }
-
     private final String id = UUID.randomUUID().toString();
     private final SessionOutbox outbox;
     private final StreamServices services;
@@ -56,7 +52,7 @@ public final class RelayStream {
     private final StreamProgress progress = new StreamProgress(); // outlives each ffmpeg: frames add up
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final AtomicLong mediaWaiting = new AtomicLong(); // bytes queued on the lane, not yet in a pipe
-    private volatile View view = new View(StreamState.CREATED, null, null, null);
+    private volatile StreamView view = StreamView.CREATED;
 
     // the container's one thread per session
     private long messageBytes;
@@ -179,22 +175,7 @@ public final class RelayStream {
 
     /** A snapshot for the admin API and {@code Connections}, from what the lane published; holds no stream key. */
     public ConnectionStatus status() {
-        View now = view;
-        ConnectionStatus.Ffmpeg ffmpegStatus = null;
-        if (now.config() != null) {
-            StreamConfig c = now.config();
-            Progress p = progress.total();
-            Instant lastFrame = progress.lastFrameAt();
-            FfmpegProcess process = now.ffmpeg().process();
-            ChunkPipe pipe = now.ffmpeg().pipe();
-            ffmpegStatus = new ConnectionStatus.Ffmpeg(now.state(), c.videoMode().wireName(), c.mimeType(),
-                    p.frames(), lastFrame == null ? null : lastFrame.toEpochMilli(), p.fps(), p.bitrateKbps(),
-                    process != null && process.isAlive() ? process.pid() : null, now.startedAt(),
-                    pipe == null ? 0 : pipe.acceptedBytes(), now.ffmpeg().droppedBytes(),
-                    new ConnectionStatus.Options(c.destination().masked(), c.framerate(),
-                            c.audioSampleRate(), c.audioBitsPerSecond(), c.videoBitsPerSecond()));
-        }
-        return new ConnectionStatus(id, context.remoteAddress(), context.openedAt(), ffmpegStatus);
+        return view.status(id, context, progress);
     }
 
     // ---- the lane's tasks
@@ -474,7 +455,7 @@ public final class RelayStream {
     }
 
     private void publish() {
-        view = new View(state, config, startedAt, ffmpeg);
+        view = new StreamView(state, config, startedAt, ffmpeg);
     }
 
     private void end(int exitCode) {
