@@ -155,10 +155,18 @@ final class ProtocolCases {
         assertTrue(added <= 2, "log lines about this client's bad messages: " + added);
     }
 
+    /** Lines about INVALID_MESSAGE in the server's log and its rotated files (payara-micro.log.0, .1, …). */
     private static long invalidLines(Path log) throws java.io.IOException {
-        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.contains("INVALID_MESSAGE")).count();
+        long count = 0;
+        try (var files = Files.list(log.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString()))
+                    .toList()) {
+                try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+                    count += lines.filter(l -> l.contains("INVALID_MESSAGE")).count();
+                }
+            }
         }
+        return count;
     }
 
     static JsonObject assertError(RelayClient client, String name, boolean fatal) {
