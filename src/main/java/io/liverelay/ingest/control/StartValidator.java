@@ -94,13 +94,14 @@ public final class StartValidator {
         int audioBits = range(AUDIO_BITS, request.audioBitsPerSecond());
         int videoBits = range(VIDEO_BITS, request.videoBitsPerSecond());
         String mimeType = request.mimeType().orElse(DEFAULT_MIME_TYPE);
+        MediaType media;
         try {
-            MediaType.parse(mimeType); // one reading of it, here: what it cannot read is refused by name
+            media = MediaType.parse(mimeType); // the one reading of it: what it cannot read is refused by name
         } catch (MediaType.Unknown e) {
             throw invalid(e.getMessage());
         }
         return new StreamConfig(destinations.check(request.rtmp().get(), request.rtmpFromServer()),
-                mimeType, framerate, sampleRate, audioBits, videoBits);
+                mimeType, framerate, sampleRate, audioBits, videoBits, media);
     }
 
     /** Before a reconnect: the destination's host resolved and checked again, for the address to connect to now. */

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One stream's CDI events, fired in order on a lane of their own: the stream never waits for an observer, and an
  * observer may call {@code Connections} (or anything that reads or stops streams) without deadlocking a stream.
  * A slow observer delays only the later events of the same stream. Lifecycle events are few and always fired;
- * ffmpeg's log lines are skipped, and counted, while more than {@value #MAX_OUTPUT_WAITING} wait.
+ * ffmpeg's log lines are skipped while more than {@value #MAX_OUTPUT_WAITING} wait.
  */
 final class StreamNotices {
 
@@ -17,7 +17,6 @@ final class StreamNotices {
     private final LifecycleEvents events;
     private final StreamLane lane;
     private final AtomicLong outputWaiting = new AtomicLong();
-    private final AtomicLong outputSkipped = new AtomicLong();
 
     StreamNotices(LifecycleEvents events, Executor pool, String streamId) {
         this.events = events;
@@ -33,17 +32,11 @@ final class StreamNotices {
     void output(FfmpegOutput line) {
         if (outputWaiting.incrementAndGet() > MAX_OUTPUT_WAITING) {
             outputWaiting.decrementAndGet();
-            outputSkipped.incrementAndGet();
             return;
         }
         lane.submit(() -> {
             outputWaiting.decrementAndGet();
             events.fire(line);
         });
-    }
-
-    /** ffmpeg lines no observer got because observers fell behind. */
-    long outputSkipped() {
-        return outputSkipped.get();
     }
 }
