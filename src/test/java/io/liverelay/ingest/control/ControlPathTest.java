@@ -92,6 +92,9 @@ class ControlPathTest {
             for (FakeSession session : sessions) {
                 awaitOrDump(() -> session.count("\"destroyed\"") == 1, "destroyed sent");
             }
+            // events leave on each stream's own notice lane, after the stream's last reply
+            awaitOrDump(() -> relay.fired.stream().filter(StreamEnded.class::isInstance).count() >= 20,
+                    "every StreamEnded fired");
             long ended = relay.fired.stream().filter(StreamEnded.class::isInstance).count();
             assertEquals(20, ended);
             assertTrue(slowest.get() < Duration.ofSeconds(1).toNanos(),
