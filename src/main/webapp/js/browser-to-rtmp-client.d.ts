@@ -27,6 +27,8 @@ export type ServerErrorName =
   | 'QUEUE_FULL'
   | 'MESSAGE_TOO_BIG'
   | 'TOO_MANY_STREAMS'
+  | 'TOO_MANY_CONNECTIONS'
+  | 'SERVER_BUSY'
   | 'START_REFUSED'
   | 'HOOK_FAILED'
   | 'STOPPED_BY_ADMIN'

@@ -26,6 +26,8 @@ const FRIENDLY_ERRORS = Object.freeze({
   MESSAGE_TOO_BIG: 'A piece of video was bigger than the relay server accepts. Try a lower video bitrate.',
   INTERNAL_ERROR: 'Something went wrong on the relay server. Please try again.',
   TOO_MANY_STREAMS: 'The relay server is carrying as many streams as it may. Try again later.',
+  TOO_MANY_CONNECTIONS: 'Your network already has as many connections to the relay server as it allows. Close the relay in other tabs, then start again.',
+  SERVER_BUSY: 'The relay server is holding as many connections as it can. Try again in a few minutes.',
   START_REFUSED: 'The relay server refused to start this stream.',
   HOOK_FAILED: 'The relay server could not check whether this stream may start. Try again later; tell its administrator if it keeps happening.',
   STOPPED_BY_ADMIN: 'An administrator of the relay server stopped this stream.',

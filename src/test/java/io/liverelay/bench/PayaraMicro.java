@@ -36,9 +36,10 @@ final class PayaraMicro implements AutoCloseable {
         this.log = log;
     }
 
+    /** Every simulated browser connects from 127.0.0.1: no limit may stand between them and what is measured. */
     static final List<String> RELAY_OPTIONS = List.of(
             "-Drelay.destinations.allowedHosts=127.0.0.1", "-Drelay.maxFfmpegInstances=0",
-            "-Drelay.maxTranscodes=0");
+            "-Drelay.maxTranscodes=0", "-Drelay.ws.maxConnections=0", "-Drelay.ws.maxConnectionsPerAddress=0");
 
     /** Starts the server and waits until the WAR answers; {@code jvmOptions} come before {@code -jar}. */
     static PayaraMicro start(Path workDir, BenchPaths paths, Path war, List<String> jvmOptions) {

@@ -14,7 +14,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,6 +37,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final int status;
+    private volatile int closeCode = -1;
 
     private RawWebSocket(Socket socket, DataInputStream in, OutputStream out, int status) {
         this.socket = socket;
@@ -45,6 +48,11 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens the socket and does the handshake; {@link #status()} says whether it was accepted (101). */
     public static RawWebSocket open(URI ws, String origin) {
+        return open(ws, origin, Map.of());
+    }
+
+    /** As {@link #open(URI, String)}, with more request headers, e.g. what a reverse proxy adds. */
+    public static RawWebSocket open(URI ws, String origin, Map<String, String> headers) {
         try {
             InetAddress host = InetAddress.getByName(ws.getHost());
             if (!host.isLoopbackAddress()) {
@@ -61,6 +69,8 @@ public final class RawWebSocket implements AutoCloseable {
                     + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
                     + "Sec-WebSocket-Version: 13\r\n"
                     + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                    + headers.entrySet().stream().map(h -> h.getKey() + ": " + h.getValue() + "\r\n")
+                            .collect(Collectors.joining())
                     + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -122,6 +132,7 @@ public final class RawWebSocket implements AutoCloseable {
                 in.readFully(payload);
                 int opcode = first & 0x0F;
                 if (opcode == 0x8) {
+                    closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
                     return null;
                 }
                 if (opcode == TEXT) {
@@ -133,6 +144,11 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException e) {
             return null; // timed out, closed or reset: nothing more will come in time
         }
+    }
+
+    /** The code of the server's close frame once {@link #nextMessage} has read it; -1 before. */
+    public int closeCode() {
+        return closeCode;
     }
 
     /** Vanishes: a TCP reset, no close frame. */

@@ -24,6 +24,10 @@ public class RelayConfig {
     private Optional<Pattern> rtmpUrlRegexp;
     private String serverLogLevel;
     private List<String> allowedOrigins;
+    private int maxConnections;
+    private int maxConnectionsPerAddress;
+    private List<String> trustedProxies;
+    private String clientAddressHeader;
     private List<String> allowedDestinationHosts;
     private Duration idleTimeout;
     private Duration mediaTimeout;
@@ -63,6 +67,10 @@ public class RelayConfig {
         rtmpUrlRegexp = settings.string("relay.rtmpUrlRegexp").map(RelayConfig::compile);
         serverLogLevel = settings.string("relay.serverLogs.minLevel").orElse("info");
         allowedOrigins = list(settings, "relay.ws.allowedOrigins");
+        maxConnections = (int) settings.number("relay.ws.maxConnections", 500, 0, 1_000_000);
+        maxConnectionsPerAddress = (int) settings.number("relay.ws.maxConnectionsPerAddress", 10, 0, 1_000_000);
+        trustedProxies = list(settings, "relay.ws.trustedProxies");
+        clientAddressHeader = settings.string("relay.ws.clientAddressHeader").orElse("X-Forwarded-For");
         allowedDestinationHosts = list(settings, "relay.destinations.allowedHosts");
         reconnectAttempts = (int) settings.number("relay.reconnect.attempts", 5, 0, 100);
         reconnectMaxDelay = Duration.ofSeconds(settings.number("relay.reconnect.maxDelaySeconds", 10, 1, 300));
@@ -158,6 +166,26 @@ public class RelayConfig {
      * Hosts, addresses or CIDR ranges a browser may publish to although they are loopback, private or
      * link-local (e.g. a local nginx-rtmp); empty allows only public addresses.
      */
+    /** Most WebSockets open at once; 0: no limit. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Most WebSockets open at once from one client address (IPv6: one /64); 0: no limit. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Reverse proxies (addresses, ranges) whose {@link #clientAddressHeader()} names the client; empty: none. */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** The header a trusted proxy puts the client address in, {@code X-Forwarded-For} by default. */
+    public String clientAddressHeader() {
+        return clientAddressHeader;
+    }
+
     public List<String> allowedDestinationHosts() {
         return allowedDestinationHosts;
     }

@@ -2,19 +2,37 @@ package io.liverelay.destination.control;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** An address range such as {@code 10.0.0.0/8} or {@code fc00::/7}; a plain address is a range of one. */
-record Cidr(byte[] network, int prefix) {
+/**
+ * An address range such as {@code 10.0.0.0/8} or {@code fc00::/7}; a plain address is a range of one. Used for
+ * destinations and for the reverse proxies whose client address header is trusted.
+ */
+public record Cidr(byte[] network, int prefix) {
 
+    private static final Pattern DOTTED_QUAD = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
     private static final Pattern ADDRESS = Pattern.compile("^[0-9.]+(/\\d+)?$|^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(/\\d+)?$");
 
     static boolean looksLikeAddress(String text) {
         return ADDRESS.matcher(text).matches();
     }
 
+    /** The address an IP literal names; empty for anything else (a name, garbage): never a DNS query. */
+    public static Optional<InetAddress> literal(String text) {
+        if (text == null || text.isEmpty() || text.length() > 45 || !looksLikeAddress(text) || text.contains("/")
+                || (text.indexOf(':') < 0 && !DOTTED_QUAD.matcher(text).matches())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Parses a literal only: never a DNS query. */
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String literal = slash < 0 ? text : text.substring(0, slash);
         if (!looksLikeAddress(literal)) {
@@ -32,7 +50,7 @@ record Cidr(byte[] network, int prefix) {
         }
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         if (candidate.length != network.length) {
             return false;

@@ -6,6 +6,8 @@ public enum RelayError {
     UNKNOWN_MESSAGE_TYPE(false, "Unknown message type: use 'start', 'stop', 'ping', 'pause' or 'resume'."),
     ALREADY_STARTED(false, "This connection already carries a stream: open a new connection for another one."),
     NOT_STARTED(false, "Media arrived before the stream started and was discarded: wait for 'started'."),
+    TOO_MANY_CONNECTIONS(true, "Your address has as many connections open as the server allows: close one first."),
+    SERVER_BUSY(true, "The server holds as many connections as it allows: try again later."),
     TOO_MANY_STREAMS(true, "The server carries as many streams as it is allowed to: try again later."),
     START_REFUSED(true, "The server refused to start this stream."),
     HOOK_FAILED(true, "The server's start check failed: its operator has the details."),
@@ -46,7 +48,7 @@ public enum RelayError {
      */
     public boolean messageIsForClient() {
         return !fatal || this == INVALID_PARAMETERS || this == RTMP_URL_REJECTED || this == START_REFUSED
-                || this == TOO_MANY_STREAMS || this == MESSAGE_TOO_BIG || this == IDLE_TIMEOUT
+                || this == TOO_MANY_STREAMS || this == TOO_MANY_CONNECTIONS || this == SERVER_BUSY || this == MESSAGE_TOO_BIG || this == IDLE_TIMEOUT
                 || this == MEDIA_TIMEOUT || this == PAUSE_TIMEOUT || this == TOO_MANY_ERRORS
                 || this == RTMP_TLS_FAILED;
     }

@@ -2,19 +2,51 @@ package io.liverelay.ingest.boundary;
 
 import io.liverelay.config.control.RelayConfig;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Refuses the WebSocket handshake (HTTP 403) from pages whose Origin is not in {@code relay.ws.allowedOrigins};
  * {@code *} lets every origin in. With the option unset only the relay's own origin may connect, which
  * {@link SameOriginFilter} checks, since only the HTTP request knows the host it was sent to.
+ * <p>
+ * When {@code relay.ws.trustedProxies} is set, it also hands the handshake's client address header to the
+ * session: Jakarta WebSocket 2.1 gives each handshake its own copy of the user properties, which become the
+ * session's ({@code HostileClientsIT} checks that concurrent handshakes keep theirs apart).
  */
 public class OriginCheck extends ServerEndpointConfig.Configurator {
+
+    /** The session's user property holding the client address header's value; absent without one. */
+    public static final String FORWARDED_FOR = "io.liverelay.forwardedFor";
 
     @Override
     public boolean checkOrigin(String origin) {
         return allowed(CDI.current().select(RelayConfig.class).get().allowedOrigins(), origin);
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        super.modifyHandshake(config, request, response);
+        RelayConfig relay = CDI.current().select(RelayConfig.class).get();
+        if (relay.trustedProxies().isEmpty()) {
+            return;
+        }
+        String value = header(request.getHeaders(), relay.clientAddressHeader());
+        if (value == null) {
+            config.getUserProperties().remove(FORWARDED_FOR);
+        } else {
+            config.getUserProperties().put(FORWARDED_FOR, value);
+        }
+    }
+
+    /** Every line of the header, by its name in any case, joined as one list; null when the request has none. */
+    static String header(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).toList();
+        return values.isEmpty() ? null : String.join(",", values);
     }
 
     /**

@@ -24,7 +24,8 @@ public class StreamEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        streams.opened(session, RemoteAddress.of(session));
+        Object forwardedFor = session.getUserProperties().get(OriginCheck.FORWARDED_FOR);
+        streams.opened(session, RemoteAddress.of(session), forwardedFor == null ? null : forwardedFor.toString());
     }
 
     @OnMessage

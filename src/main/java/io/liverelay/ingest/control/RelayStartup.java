@@ -35,6 +35,7 @@ public class RelayStartup {
         ServerLogLevel.apply(config.serverLogLevel());
         logTls();
         logOrigins();
+        logConnections();
         executor.execute(this::locate);
     }
 
@@ -47,6 +48,19 @@ public class RelayStartup {
                     + " (relay.ws.allowedOrigins=*)");
         } else {
             LOG.log(Level.INFO, "WebSocket: pages of {0} may stream", config.allowedOrigins());
+        }
+    }
+
+    private void logConnections() {
+        new ClientAddress(config.trustedProxies()); // a wrong entry fails the deployment here, with the option's name
+        LOG.log(Level.INFO, "WebSocket: at most {0} connections, {1} per client address (0: no limit); {2}",
+                config.maxConnections(), config.maxConnectionsPerAddress(), config.trustedProxies().isEmpty()
+                        ? "the client address is the socket's peer (relay.ws.trustedProxies is unset)"
+                        : "from " + config.trustedProxies() + " the client address is read from "
+                                + config.clientAddressHeader());
+        if (config.maxConnections() == 0 || config.maxConnectionsPerAddress() == 0) {
+            LOG.log(Level.WARNING, "WebSocket: a connection limit is off (0), so one client can hold connections"
+                    + " without bound");
         }
     }
 

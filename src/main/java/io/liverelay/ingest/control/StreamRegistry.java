@@ -2,6 +2,7 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.config.control.RelayConfig;
 import io.liverelay.destination.control.DestinationPolicy;
+import io.liverelay.error.entity.RelayError;
 import io.liverelay.ffmpeg.control.FfmpegLocator;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.control.ProcessLauncher;
@@ -41,6 +42,7 @@ public class StreamRegistry {
     private static final Logger LOG = System.getLogger(StreamRegistry.class.getName());
     private static final String STREAM = "io.liverelay.stream";
     private static final String WATCH = "io.liverelay.idleWatch";
+    private static final String REFUSED = "io.liverelay.refused";
 
     @Resource
     ManagedThreadFactory threads;
@@ -75,17 +77,32 @@ public class StreamRegistry {
     ProcessLauncher launcher = ProcessLauncher.SYSTEM; // a unit test's stand-in for ffmpeg
     private StreamThreads executor;
     private StreamServices services;
+    private ClientAddress clientAddress;
+    private ConnectionLimits limits;
 
     @PostConstruct
     void init() {
         executor = new StreamThreads(threads);
         services = new StreamServices(config, locator, new StartValidator(destinations, config.rtmpUrlRegexp()),
                 events, hooks, slots, stats, executor, launcher);
+        clientAddress = new ClientAddress(config.trustedProxies());
+        limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());
         Runtime.getRuntime().addShutdownHook(onJvmExit);
     }
 
-    /** {@code remoteAddress}: the browser's address as the boundary found it, or "unknown". */
-    public void opened(Session session, String remoteAddress) {
+    /**
+     * A WebSocket opened. {@code peer}: the address of the socket's other end as the boundary found it, or
+     * "unknown"; {@code forwardedFor}: the client address header of the handshake, or null. A connection over a
+     * limit hears why and is closed; it has no stream, and what it sends is ignored.
+     */
+    public void opened(Session session, String peer, String forwardedFor) {
+        String remoteAddress = clientAddress.resolve(peer, forwardedFor);
+        String key = ClientAddress.limitKey(remoteAddress);
+        RelayError over = limits.admit(key, remoteAddress);
+        if (over != null) {
+            refuse(session, over);
+            return;
+        }
         session.setMaxBinaryMessageBufferSize(config.maxBinaryMessageBytes());
         session.setMaxTextMessageBufferSize(config.maxTextMessageBytes());
         session.setMaxIdleTimeout(0); // IdleSweep does it for all connections, at a fraction of the cost
@@ -94,12 +111,23 @@ public class StreamRegistry {
         RelayStream[] created = new RelayStream[1];
         IdleWatch watch = idle.watch(new WatchedSession(session), () -> created[0].idle(config.idleTimeout()));
         RelayStream stream = new RelayStream(new SessionOutbox(session), services, context, watch,
-                s -> streams.remove(s.id()));
+                s -> {
+                    streams.remove(s.id());
+                    limits.release(key);
+                });
         created[0] = stream;
         streams.put(stream.id(), stream);
         session.getUserProperties().put(STREAM, stream);
         session.getUserProperties().put(WATCH, watch);
         stream.notices().fire(new StreamOpened(stream.id(), context.remoteAddress()));
+    }
+
+    private void refuse(Session session, RelayError over) {
+        session.getUserProperties().put(REFUSED, over);
+        SessionOutbox outbox = new SessionOutbox(session);
+        outbox.send(ServerMessages.error(over, limits.message(over)));
+        outbox.closeWhenDrained(new CloseReason(over == RelayError.SERVER_BUSY ? CloseReason.CloseCodes.TRY_AGAIN_LATER
+                : CloseReason.CloseCodes.VIOLATED_POLICY, over.name()));
     }
 
     public void text(Session session, String text) {
@@ -114,11 +142,17 @@ public class StreamRegistry {
             }
             return;
         }
+        if (refused(session)) {
+            return;
+        }
         watch(session).touch();
         stream(session).onText(text);
     }
 
     public void binary(Session session, byte[] part, boolean last) {
+        if (refused(session)) {
+            return;
+        }
         watch(session).touch();
         stream(session).onBinary(part, last);
     }
@@ -200,6 +234,10 @@ public class StreamRegistry {
             process.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         running.stream().filter(FfmpegProcess::isAlive).forEach(FfmpegProcess::kill);
+    }
+
+    private static boolean refused(Session session) {
+        return session.getUserProperties().containsKey(REFUSED);
     }
 
     private static RelayStream stream(Session session) {

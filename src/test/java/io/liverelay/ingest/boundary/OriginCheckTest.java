@@ -1,9 +1,12 @@
 package io.liverelay.ingest.boundary;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OriginCheckTest {
@@ -69,5 +72,13 @@ class OriginCheckTest {
         assertFalse(OriginCheck.allowed(ALLOWED, "http://example.com"), "scheme counts");
         assertFalse(OriginCheck.allowed(ALLOWED, "http://127.0.0.1:8081"), "port counts");
         assertFalse(OriginCheck.allowed(ALLOWED, "null"));
+    }
+
+    @Test
+    void theClientAddressHeaderIsFoundInAnyCaseAndEveryLineCounts() {
+        Map<String, List<String>> headers = Map.of("x-forwarded-for", List.of("6.6.6.6", "198.51.100.1"),
+                "Host", List.of("127.0.0.1"));
+        assertEquals("6.6.6.6,198.51.100.1", OriginCheck.header(headers, "X-Forwarded-For"));
+        assertNull(OriginCheck.header(headers, "X-Real-IP"));
     }
 }

@@ -43,7 +43,9 @@ final class RelayUnderTest implements AutoCloseable {
     private final AtomicLong progressMillis = new AtomicLong(200);
 
     RelayUnderTest(Map<String, String> options) {
-        Map<String, String> settings = new HashMap<>(Map.of("relay.ws.idleTimeoutSeconds", "0"));
+        // the races these tests drive come from one address; ConnectionLimitsTest sets its own limits
+        Map<String, String> settings = new HashMap<>(Map.of("relay.ws.idleTimeoutSeconds", "0",
+                "relay.ws.maxConnectionsPerAddress", "1000"));
         settings.putAll(options);
         RelayConfig config = new RelayConfig();
         config.read(new Settings(settings::get, name -> null));
@@ -99,8 +101,18 @@ final class RelayUnderTest implements AutoCloseable {
 
     /** A browser connects: the session's {@code @OnClose} is the registry's, as the endpoint wires it. */
     FakeSession connect() {
+        return connect("127.0.0.1");
+    }
+
+    /** A browser connects from {@code peer}, as the server's socket sees it. */
+    FakeSession connect(String peer) {
+        return connect(peer, null);
+    }
+
+    /** A browser connects from {@code peer} with {@code forwardedFor} as the client address header's value. */
+    FakeSession connect(String peer, String forwardedFor) {
         FakeSession session = new FakeSession(completions, registry::closed);
-        registry.opened(session.session(), "127.0.0.1");
+        registry.opened(session.session(), peer, forwardedFor);
         return session;
     }
 
