@@ -115,9 +115,12 @@ final class Churn {
 
     // "started", or the name of the error the server answered with
     private static String answer(RawWebSocket ws) {
+        long asked = System.nanoTime();
         JsonObject message = ws.nextMessage(ANSWER);
         if (message == null) {
-            return "no answer";
+            long waited = Duration.ofNanos(System.nanoTime() - asked).toMillis();
+            return ws.closeCode() >= 0 ? "no answer, closed " + ws.closeCode() + " after " + waited + " ms"
+                    : "no answer after " + waited + " ms";
         }
         return "error".equals(message.getString("type", ""))
                 ? message.getJsonObject("error").getString("name") : message.getString("type", "?");

@@ -43,6 +43,7 @@ public class StreamRegistry {
     private static final String STREAM = "io.liverelay.stream";
     private static final String WATCH = "io.liverelay.idleWatch";
     private static final String REFUSED = "io.liverelay.refused";
+    static final long REFUSED_LINGER_MS = 5_000;
 
     @Resource
     ManagedThreadFactory threads;
@@ -100,6 +101,7 @@ public class StreamRegistry {
         String key = ClientAddress.limitKey(remoteAddress);
         RelayError over = limits.admit(key, remoteAddress);
         if (over != null) {
+            stats.refused(over);
             refuse(session, over);
             return;
         }
@@ -122,12 +124,27 @@ public class StreamRegistry {
         stream.notices().fire(new StreamOpened(stream.id(), context.remoteAddress()));
     }
 
+    /**
+     * A connection over a limit hears why at once; it is closed when it next sends (a client sends {@code start}
+     * right after opening), or by the container after {@link #REFUSED_LINGER_MS} of silence. Never from here:
+     * this runs inside the container's upgrade, and on Payara a close there hands the half-set-up request to the
+     * next connection, whose messages then never arrive (the churn of HostileClientsIT showed it).
+     */
     private void refuse(Session session, RelayError over) {
-        session.getUserProperties().put(REFUSED, over);
         SessionOutbox outbox = new SessionOutbox(session);
+        session.getUserProperties().put(REFUSED, new Refusal(outbox, new CloseReason(
+                over == RelayError.SERVER_BUSY ? CloseReason.CloseCodes.TRY_AGAIN_LATER
+                        : CloseReason.CloseCodes.VIOLATED_POLICY, over.name())));
+        session.setMaxIdleTimeout(REFUSED_LINGER_MS);
         outbox.send(ServerMessages.error(over, limits.message(over)));
-        outbox.closeWhenDrained(new CloseReason(over == RelayError.SERVER_BUSY ? CloseReason.CloseCodes.TRY_AGAIN_LATER
-                : CloseReason.CloseCodes.VIOLATED_POLICY, over.name()));
+    }
+
+    /** A refused connection: its error is on its way; the close follows it once the client sends again. */
+    private record Refusal(SessionOutbox outbox, CloseReason reason) {
+
+        void closeAfterTheError() {
+            outbox.closeWhenDrained(reason);
+        }
     }
 
     public void text(Session session, String text) {
@@ -143,6 +160,7 @@ public class StreamRegistry {
             return;
         }
         if (refused(session)) {
+            refusal(session).closeAfterTheError();
             return;
         }
         watch(session).touch();
@@ -151,6 +169,7 @@ public class StreamRegistry {
 
     public void binary(Session session, byte[] part, boolean last) {
         if (refused(session)) {
+            refusal(session).closeAfterTheError();
             return;
         }
         watch(session).touch();
@@ -238,6 +257,10 @@ public class StreamRegistry {
 
     private static boolean refused(Session session) {
         return session.getUserProperties().containsKey(REFUSED);
+    }
+
+    private static Refusal refusal(Session session) {
+        return (Refusal) session.getUserProperties().get(REFUSED);
     }
 
     private static RelayStream stream(Session session) {
