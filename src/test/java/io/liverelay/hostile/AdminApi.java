@@ -1,24 +1,16 @@
 package io.liverelay.hostile;
 
+import io.liverelay.testsupport.AdminClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 
 /** The admin API as the test operator: how many connections the server holds, and from where. */
 final class AdminApi {
-
-    private static final String USER = System.getProperty("relay.it.adminUser", "admin");
-    private static final String PASSWORD = System.getProperty("relay.it.adminPassword", "admin-password-for-tests");
 
     private AdminApi() {
     }
@@ -34,15 +26,9 @@ final class AdminApi {
     }
 
     private static JsonStructure get(URL base, String path) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        URI uri = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath()
-                + (base.getPath().endsWith("/") ? "" : "/") + path);
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                .send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials)
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = AdminClient.as(base, AdminClient.ADMIN, AdminClient.ADMIN_PASSWORD).get(path);
         if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + uri + ": " + response.statusCode() + " " + response.body());
+            throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
         }
         return Json.createReader(new StringReader(response.body())).read();
     }

@@ -119,7 +119,6 @@ class HostileClientsIT {
                 row("a second start: ALREADY_STARTED", ProtocolCases::secondStart),
                 row("bad messages past the error budget: TOO_MANY_ERRORS, 1008, logged once", ProtocolCases::badMessagesPastTheBudget),
                 row("one address past relay.ws.maxConnectionsPerAddress: TOO_MANY_CONNECTIONS, 1008", ConnectionCases::oneAddressPastItsLimit),
-                row("40 handshakes at once behind a trusted proxy keep their own client addresses", ConnectionCases::concurrentHandshakesKeepTheirOwnAddresses),
                 row("JSON sent as binary: FFMPEG_UNEXPECTED_END", ProtocolCases::jsonSentAsBinary),
                 row("garbage media: FFMPEG_UNEXPECTED_END", ProtocolCases::garbageMedia),
                 row("browser values never become ffmpeg options", ProtocolCases::browserValuesNeverBecomeOptions),

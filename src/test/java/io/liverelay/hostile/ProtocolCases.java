@@ -144,11 +144,15 @@ final class ProtocolCases {
                 }
                 sent++;
             }
-            assertEquals(1008, client.awaitClose(WAIT), "policy violation");
+            // thousands of this client's messages are still unread when the server closes, so its TCP stack may
+            // reset the connection and the reset overtake the close frame: the error before it is what counts
+            int code = client.awaitCloseOrReset(WAIT);
+            assertTrue(code == 1008 || code == RelayClient.RESET, "policy violation (1008), or a reset: " + code);
             List<String> names = client.errors().stream().map(e -> e.getJsonObject("error").getString("name")).toList();
             assertEquals("TOO_MANY_ERRORS", names.get(names.size() - 1), names::toString);
             assertTrue(names.size() <= 22, "errors sent before the cut: " + names.size());
-            System.out.println("bad messages: cut off after " + names.size() + " errors (" + sent + " sent)");
+            System.out.println("bad messages: cut off after " + names.size() + " errors (" + sent + " sent), "
+                    + (code == 1008 ? "close 1008" : "reset after the close"));
         }
         Thread.sleep(500); // the log is written by the server's threads
         long added = invalidLines(log) - before;

@@ -25,6 +25,9 @@ import jakarta.json.JsonObject;
 /** A WebSocket client speaking the relay's wire protocol (docs/protocol.md) the way the browser client does. */
 public final class RelayClient implements AutoCloseable {
 
+    /** {@link #awaitCloseOrReset}: no close frame arrived, the connection failed. */
+    public static final int RESET = -1;
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -139,6 +142,15 @@ public final class RelayClient implements AutoCloseable {
     /** Waits for the server's close frame and returns its status code. */
     public int awaitClose(Duration timeout) {
         return inbox.awaitClose(timeout);
+    }
+
+    /**
+     * As {@link #awaitClose}, but a connection that fails instead of closing gives {@link #RESET}: what a client
+     * sees when the server closes while the client's own messages are still unread on the server, so that the
+     * server's TCP stack answers with a reset that may overtake the close frame.
+     */
+    public int awaitCloseOrReset(Duration timeout) {
+        return inbox.awaitEnd(timeout);
     }
 
     /** The reason in the server's close frame; null while open. */

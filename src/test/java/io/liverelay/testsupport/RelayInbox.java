@@ -75,6 +75,20 @@ final class RelayInbox implements WebSocket.Listener {
         }
     }
 
+    /** The close code, or {@link RelayClient#RESET} when the connection failed instead (a TCP reset); within the timeout. */
+    int awaitEnd(Duration timeout) {
+        try {
+            return closed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            return RelayClient.RESET;
+        } catch (TimeoutException e) {
+            throw new AssertionError("socket still open after " + timeout + "; " + transcript());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the close", e);
+        }
+    }
+
     /** True once it closed or failed, within the timeout. */
     boolean awaitClosedQuietly(Duration timeout) {
         try {

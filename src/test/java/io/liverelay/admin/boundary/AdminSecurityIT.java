@@ -1,5 +1,6 @@
 package io.liverelay.admin.boundary;
 
+import io.liverelay.testsupport.AdminClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.liverelay.admin.boundary;
+package io.liverelay.testsupport;
 
 import java.net.URI;
 import java.net.URL;
@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Calls the admin API on 127.0.0.1 as a given user (or anonymously), the way an operator's tool would. */
-final class AdminClient {
+/** Calls the admin API (or /metrics) on 127.0.0.1 as a given user (or anonymously), the way an operator's tool would. */
+public final class AdminClient {
 
-    static final String ADMIN = System.getProperty("relay.it.adminUser", "admin");
-    static final String ADMIN_PASSWORD = System.getProperty("relay.it.adminPassword", "admin-password-for-tests");
-    static final String VIEWER = System.getProperty("relay.it.viewerUser", "viewer");
-    static final String VIEWER_PASSWORD = System.getProperty("relay.it.viewerPassword", "viewer-password-for-tests");
+    public static final String ADMIN = System.getProperty("relay.it.adminUser", "admin");
+    public static final String ADMIN_PASSWORD = System.getProperty("relay.it.adminPassword", "admin-password-for-tests");
+    public static final String VIEWER = System.getProperty("relay.it.viewerUser", "viewer");
+    public static final String VIEWER_PASSWORD = System.getProperty("relay.it.viewerPassword", "viewer-password-for-tests");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String root;
@@ -27,20 +27,20 @@ final class AdminClient {
         this.authorization = authorization;
     }
 
-    static AdminClient anonymous(URL base) {
+    public static AdminClient anonymous(URL base) {
         return new AdminClient(base, null);
     }
 
-    static AdminClient as(URL base, String user, String password) {
+    public static AdminClient as(URL base, String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new AdminClient(base, "Basic " + token);
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(root + path)).GET());
     }
 
-    HttpResponse<String> delete(String path) throws Exception {
+    public HttpResponse<String> delete(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(root + path)).DELETE());
     }
 
