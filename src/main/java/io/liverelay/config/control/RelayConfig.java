@@ -28,6 +28,7 @@ public class RelayConfig {
     private int maxConnectionsPerAddress;
     private List<String> trustedProxies;
     private String clientAddressHeader;
+    private List<String> metricsAllowedAddresses;
     private List<String> allowedDestinationHosts;
     private Duration idleTimeout;
     private Duration mediaTimeout;
@@ -71,6 +72,7 @@ public class RelayConfig {
         maxConnectionsPerAddress = (int) settings.number("relay.ws.maxConnectionsPerAddress", 10, 0, 1_000_000);
         trustedProxies = list(settings, "relay.ws.trustedProxies");
         clientAddressHeader = settings.string("relay.ws.clientAddressHeader").orElse("X-Forwarded-For");
+        metricsAllowedAddresses = list(settings, "relay.metrics.allowedAddresses");
         allowedDestinationHosts = list(settings, "relay.destinations.allowedHosts");
         reconnectAttempts = (int) settings.number("relay.reconnect.attempts", 5, 0, 100);
         reconnectMaxDelay = Duration.ofSeconds(settings.number("relay.reconnect.maxDelaySeconds", 10, 1, 300));
@@ -184,6 +186,11 @@ public class RelayConfig {
     /** The header a trusted proxy puts the client address in, {@code X-Forwarded-For} by default. */
     public String clientAddressHeader() {
         return clientAddressHeader;
+    }
+
+    /** Addresses and ranges that may read {@code /metrics} without logging in; empty: operators only. */
+    public List<String> metricsAllowedAddresses() {
+        return metricsAllowedAddresses;
     }
 
     public List<String> allowedDestinationHosts() {

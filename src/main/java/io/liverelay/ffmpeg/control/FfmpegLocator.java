@@ -30,6 +30,7 @@ public class FfmpegLocator {
     RelayConfig config;
 
     private volatile FfmpegBinary found;
+    private volatile String failure;
     Supplier<String> pathVariable = () -> System.getenv("PATH"); // a test's own PATH
 
     public FfmpegBinary ffmpeg() throws RelayException {
@@ -37,7 +38,12 @@ public class FfmpegLocator {
         if (binary == null) {
             synchronized (this) {
                 if (found == null) {
-                    found = locate();
+                    try {
+                        found = locate();
+                    } catch (RelayException e) {
+                        failure = e.getMessage();
+                        throw e;
+                    }
                     LOG.log(Level.INFO, "Using {0} from {1} ({2})", found.version(), found.path(), found.source());
                     if (found.source() == Source.BUNDLED) {
                         LOG.log(Level.WARNING, "No ffmpeg on the PATH: running the static ffmpeg bundled in the WAR"
@@ -55,7 +61,16 @@ public class FfmpegLocator {
     /** "ffmpeg version 5.1.9 (PATH)", or why there is none yet. */
     public String describe() {
         FfmpegBinary binary = found;
-        return binary == null ? "not located yet" : binary.version() + " (" + binary.source() + ")";
+        if (binary != null) {
+            return binary.version() + " (" + binary.source() + ")";
+        }
+        String why = failure;
+        return why == null ? "not located yet" : why;
+    }
+
+    /** The ffmpeg streams run, once it was found; empty before that, or when none is usable. Never searches. */
+    public Optional<FfmpegBinary> located() {
+        return Optional.ofNullable(found);
     }
 
     private FfmpegBinary locate() throws RelayException {

@@ -50,6 +50,7 @@ public final class ProgressParser {
                 number("bitrate"),
                 (long) (number("out_time_us") / 1000),
                 number("speed"),
+                (long) number("total_size"),
                 clock.instant());
         block.clear();
         return Optional.of(progress);

@@ -24,6 +24,11 @@ public class Connections {
         return registry.find(uuid).map(RelayStream::status);
     }
 
+    /** Media received from browsers that their ffmpegs have not taken yet, over every stream. */
+    public long bytesQueued() {
+        return registry.streams().stream().mapToLong(RelayStream::queuedBytes).sum();
+    }
+
     /** Stops a stream as an operator; the broadcaster is told. False when there is no such connection. */
     public boolean stop(String uuid) {
         Optional<RelayStream> stream = registry.find(uuid);

@@ -173,6 +173,13 @@ public final class RelayStream {
         return current == null ? null : current.process();
     }
 
+    /** Media received and not yet taken by ffmpeg. Any thread may ask. */
+    long queuedBytes() {
+        StreamFfmpeg current = view.ffmpeg();
+        ChunkPipe pipe = current == null ? null : current.pipe();
+        return pipe == null ? 0 : pipe.queuedBytes();
+    }
+
     /** A snapshot for the admin API and {@code Connections}, from what the lane published; holds no stream key. */
     public ConnectionStatus status() {
         return view.status(id, context, progress);
@@ -308,6 +315,7 @@ public final class RelayStream {
             throw new RelayException(RelayError.ALREADY_STARTED, RelayError.ALREADY_STARTED.summary());
         }
         startSeen = true;
+        progress.startRequested(System.nanoTime());
         if (state != StreamState.CREATED) {
             return;
         }

@@ -8,6 +8,7 @@ import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.error.entity.RelayError;
 import io.liverelay.error.entity.RelayException;
 import io.liverelay.ffmpeg.entity.StreamConfig;
+import io.liverelay.ingest.entity.StreamPublishing;
 import io.liverelay.ingest.entity.StreamReconnecting;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -181,11 +182,15 @@ final class StreamFfmpeg {
         if (number != generation) {
             return;
         }
-        boolean liveAgain = progress.update(latest);
+        StreamProgress.Update update = progress.update(latest);
+        services.stats().sent(update.newBytes());
+        if (update.firstPicture()) {
+            notices.fire(new StreamPublishing(stream.id(), update.sinceStart()));
+        }
         if (latest.frames() > 0) {
             reconnection.wentLive();
         }
-        if (liveAgain) {
+        if (update.liveAgain()) {
             LOG.log(Level.INFO, "Stream {0} is live again", stream.id());
             outbox.send(ServerMessages.live());
         }

@@ -1,6 +1,7 @@
 package io.liverelay.ingest.control;
 
 import io.liverelay.ffmpeg.entity.Progress;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,20 +13,38 @@ final class StreamProgress {
 
     private long framesBefore;
     private boolean awaitingLive;
+    private boolean pictureSeen;
+    private long startRequestedAt = System.nanoTime();
     private volatile Progress latest = Progress.NONE;
     private volatile Instant lastFrameAt;
 
-    /** A report of the current ffmpeg; true when it brings the first frame since {@link #relaunched()}. */
-    boolean update(Progress report) {
-        if (report.frames() > latest.frames()) {
+    /**
+     * What one report of the current ffmpeg changed. {@code liveAgain}: its first frame since
+     * {@link #relaunched()}; {@code firstPicture}: the stream's very first frame; {@code newBytes}: bytes ffmpeg
+     * sent to the RTMP server since its previous report; {@code sinceStart}: how long since the start was asked.
+     */
+    record Update(boolean liveAgain, boolean firstPicture, long newBytes, Duration sinceStart) {
+    }
+
+    /** The browser asked to start: the first picture's latency counts from here. */
+    void startRequested(long nanoTime) {
+        startRequestedAt = nanoTime;
+    }
+
+    Update update(Progress report) {
+        Progress previous = latest;
+        if (report.frames() > previous.frames()) {
             lastFrameAt = report.at();
         }
         latest = report;
-        if (report.frames() > 0 && awaitingLive) {
+        long newBytes = Math.max(0, report.bytesOut() - previous.bytesOut());
+        boolean firstPicture = report.frames() > 0 && !pictureSeen;
+        pictureSeen |= firstPicture;
+        boolean liveAgain = report.frames() > 0 && awaitingLive;
+        if (liveAgain) {
             awaitingLive = false;
-            return true;
         }
-        return false;
+        return new Update(liveAgain, firstPicture, newBytes, Duration.ofNanos(System.nanoTime() - startRequestedAt));
     }
 
     /** The ffmpeg that counted so far is gone: its frames are kept, the next one counts from zero. */

@@ -1,5 +1,8 @@
 package io.liverelay.ingest.boundary;
 
+import io.liverelay.testsupport.Fixture;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -28,5 +31,17 @@ public final class RelayDeployment {
     public static URI streamUri(URL base) {
         String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
         return URI.create("ws://127.0.0.1:" + base.getPort() + path + "stream");
+    }
+
+    /** A start's settings for {@code fixture}, as the JS client sends them for such a recording. */
+    public static JsonObject startConfig(String rtmp, Fixture fixture, int videoBitsPerSecond) {
+        return Json.createObjectBuilder()
+                .add("rtmp", rtmp)
+                .add("mimeType", fixture.mimeType())
+                .add("framerate", fixture.fps())
+                .add("audioSampleRate", 44100)
+                .add("audioBitsPerSecond", 128000)
+                .add("videoBitsPerSecond", videoBitsPerSecond)
+                .build();
     }
 }

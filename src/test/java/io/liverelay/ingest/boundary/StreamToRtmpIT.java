@@ -137,14 +137,7 @@ class StreamToRtmpIT extends DeployedRelay {
     }
 
     static JsonObject config(String rtmp, Fixture fixture, int videoBitsPerSecond) {
-        return Json.createObjectBuilder()
-                .add("rtmp", rtmp)
-                .add("mimeType", fixture.mimeType())
-                .add("framerate", fixture.fps())
-                .add("audioSampleRate", 44100)
-                .add("audioBitsPerSecond", 128000)
-                .add("videoBitsPerSecond", videoBitsPerSecond)
-                .build();
+        return RelayDeployment.startConfig(rtmp, fixture, videoBitsPerSecond);
     }
 
     private static void assertDurationClose(double sent, double received) {

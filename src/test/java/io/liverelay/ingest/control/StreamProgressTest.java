@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StreamProgressTest {
 
     private static Progress frames(long frames, long atSecond) {
-        return new Progress(frames, 25, 2500, frames * 40, 1, Instant.ofEpochSecond(atSecond));
+        return new Progress(frames, 25, 2500, frames * 40, 1, frames * 1000, Instant.ofEpochSecond(atSecond));
     }
 
     @Test
@@ -44,11 +44,27 @@ class StreamProgressTest {
     @Test
     void liveAgainOnlyAtTheFirstFrameAfterARelaunch() {
         StreamProgress progress = new StreamProgress();
-        assertFalse(progress.update(frames(10, 1)), "the first start is no return");
+        assertFalse(progress.update(frames(10, 1)).liveAgain(), "the first start is no return");
         progress.restart();
         progress.relaunched();
-        assertFalse(progress.update(frames(0, 2)));
-        assertTrue(progress.update(frames(5, 3)));
-        assertFalse(progress.update(frames(9, 4)));
+        assertFalse(progress.update(frames(0, 2)).liveAgain());
+        assertTrue(progress.update(frames(5, 3)).liveAgain());
+        assertFalse(progress.update(frames(9, 4)).liveAgain());
+    }
+
+    @Test
+    void bytesSentAreCountedOnceAcrossGenerationsAndTheFirstPictureOnce() {
+        StreamProgress progress = new StreamProgress();
+        progress.startRequested(System.nanoTime());
+        StreamProgress.Update first = progress.update(frames(10, 1));
+        assertTrue(first.firstPicture());
+        assertEquals(10_000, first.newBytes());
+        assertEquals(5_000, progress.update(frames(15, 2)).newBytes());
+        progress.restart(); // a reconnect: the next ffmpeg counts from zero again
+        progress.relaunched();
+        StreamProgress.Update again = progress.update(frames(3, 3));
+        assertEquals(3_000, again.newBytes());
+        assertTrue(again.liveAgain());
+        assertFalse(again.firstPicture(), "the first picture is the stream's");
     }
 }
