@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionLimitsTest {
 
     @Test
-    void oneAddressGetsNoMoreThanItsShareAndOtherAddressesStillConnect() {
+    void oneAddressGetsNoMoreThanItsShareAndOtherAddressesStillConnect() throws InterruptedException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.ws.maxConnectionsPerAddress", "3"))) {
             List<FakeSession> mine = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -26,8 +26,7 @@ class ConnectionLimitsTest {
             mine.forEach(session -> assertTrue(session.isOpen()));
 
             FakeSession fourth = relay.connect("203.0.113.5");
-            relay.text(fourth, RelayUnderTest.start()); // the client sends start at once: ignored
-            awaitRefused(fourth, "TOO_MANY_CONNECTIONS", CloseCodes.VIOLATED_POLICY);
+            awaitRefused(relay, fourth, "TOO_MANY_CONNECTIONS", CloseCodes.VIOLATED_POLICY);
             assertEquals(0, relay.processes.size(), "a refused connection starts no ffmpeg");
             assertEquals(3, relay.registry.streams().size());
 
@@ -43,54 +42,65 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void theServerAsAWholeHoldsNoMoreThanItsTotal() {
+    void theServerAsAWholeHoldsNoMoreThanItsTotal() throws InterruptedException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.ws.maxConnections", "4"))) {
             for (int i = 0; i < 4; i++) {
                 assertTrue(relay.connect("198.51.100." + (i + 1)).isOpen());
             }
             FakeSession fifth = relay.connect("198.51.100.9");
-            awaitRefused(fifth, "SERVER_BUSY", CloseCodes.TRY_AGAIN_LATER);
+            awaitRefused(relay, fifth, "SERVER_BUSY", CloseCodes.TRY_AGAIN_LATER);
             assertEquals(4, relay.registry.streams().size());
         }
     }
 
     @Test
-    void everyIpv6AddressOfOneSlash64CountsAsOneClient() {
+    void everyIpv6AddressOfOneSlash64CountsAsOneClient() throws InterruptedException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.ws.maxConnectionsPerAddress", "2"))) {
             relay.connect("2001:db8:1:2::1");
             relay.connect("2001:db8:1:2:ffff::7");
-            awaitRefused(relay.connect("2001:db8:1:2:abcd::9"), "TOO_MANY_CONNECTIONS", CloseCodes.VIOLATED_POLICY);
+            awaitRefused(relay, relay.connect("2001:db8:1:2:abcd::9"), "TOO_MANY_CONNECTIONS",
+                    CloseCodes.VIOLATED_POLICY);
             assertTrue(relay.connect("2001:db8:1:3::1").isOpen(), "the next /64 is someone else");
         }
     }
 
     @Test
-    void behindATrustedProxyTheForwardedAddressIsCounted() {
+    void behindATrustedProxyTheForwardedAddressIsCounted() throws InterruptedException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.ws.maxConnectionsPerAddress", "1",
                 "relay.ws.trustedProxies", "127.0.0.1"))) {
             assertTrue(relay.connect("127.0.0.1", "203.0.113.5").isOpen());
             assertTrue(relay.connect("127.0.0.1", "203.0.113.6").isOpen(), "one proxy, two clients");
-            awaitRefused(relay.connect("127.0.0.1", "203.0.113.5"), "TOO_MANY_CONNECTIONS",
+            awaitRefused(relay, relay.connect("127.0.0.1", "203.0.113.5"), "TOO_MANY_CONNECTIONS",
                     CloseCodes.VIOLATED_POLICY);
             assertEquals("203.0.113.6", relay.registry.streams().get(1).status().remoteAddress());
         }
     }
 
     @Test
-    void anUntrustedPeerCannotChooseItsAddressWithAHeader() {
+    void anUntrustedPeerCannotChooseItsAddressWithAHeader() throws InterruptedException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.ws.maxConnectionsPerAddress", "1",
                 "relay.ws.trustedProxies", "10.0.0.1"))) {
             assertTrue(relay.connect("203.0.113.5", "198.51.100.1").isOpen());
-            awaitRefused(relay.connect("203.0.113.5", "198.51.100.2"), "TOO_MANY_CONNECTIONS",
+            awaitRefused(relay, relay.connect("203.0.113.5", "198.51.100.2"), "TOO_MANY_CONNECTIONS",
                     CloseCodes.VIOLATED_POLICY);
             assertEquals("203.0.113.5", relay.registry.streams().get(0).status().remoteAddress());
         }
     }
 
-    private static void awaitRefused(FakeSession session, String error, CloseCodes code) {
-        awaitOrDump(() -> !session.isOpen(), "the connection past the limit is closed");
-        assertEquals(1, session.count("\"" + error + "\""), () -> "named " + error + ": " + session.sent());
+    /**
+     * The refused connection hears why at once, but is not closed from inside the open (on Payara that lost the
+     * next connection's messages): its next message closes it, or the container after a short silence.
+     */
+    private void awaitRefused(RelayUnderTest relay, FakeSession session, String error, CloseCodes code)
+            throws InterruptedException {
+        awaitOrDump(() -> session.count("\"" + error + "\"") == 1, "the connection past the limit hears " + error);
         assertTrue(session.sent().get(0).contains("\"fatal\":true"), session.sent()::toString);
+        Thread.sleep(200);
+        assertTrue(session.isOpen(), "not closed inside the open nor right after its error");
+        assertEquals(StreamRegistry.REFUSED_LINGER_MS, session.maxIdleTimeout(), "the container closes it if silent");
+        relay.text(session, RelayUnderTest.start()); // ignored: it starts nothing
+        awaitOrDump(() -> !session.isOpen(), "a refused connection that sends is closed");
         assertEquals(code.getCode(), session.closeReason().getCloseCode().getCode());
+        assertEquals(1, session.sent().size(), "nothing but the error: " + session.sent());
     }
 }

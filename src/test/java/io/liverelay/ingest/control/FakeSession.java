@@ -31,6 +31,7 @@ final class FakeSession {
     private final Executor completions;
     private final BiConsumer<Session, CloseReason> onClose;
     private volatile CloseReason closeReason;
+    private volatile long maxIdleTimeout = -1;
     private final Session session;
 
     /** {@code onClose}: what the container calls inside {@code close()}, the endpoint's {@code @OnClose}. */
@@ -63,7 +64,11 @@ final class FakeSession {
                                 : (CloseReason) args[0]);
                         yield null;
                     }
-                    case "setMaxBinaryMessageBufferSize", "setMaxTextMessageBufferSize", "setMaxIdleTimeout" -> null;
+                    case "setMaxIdleTimeout" -> {
+                        maxIdleTimeout = (Long) args[0];
+                        yield null;
+                    }
+                    case "setMaxBinaryMessageBufferSize", "setMaxTextMessageBufferSize" -> null;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> id;
@@ -85,6 +90,11 @@ final class FakeSession {
 
     boolean isOpen() {
         return open.get();
+    }
+
+    /** What the relay set with {@code setMaxIdleTimeout}, or -1. */
+    long maxIdleTimeout() {
+        return maxIdleTimeout;
     }
 
     CloseReason closeReason() {
