@@ -52,13 +52,30 @@ public final class PayaraMicro implements AutoCloseable {
      * a bare server would see the machine.
      */
     public static PayaraMicro start(Path workDir, Map<String, String> options, List<String> launcher) {
+        return start(workDir, options, launcher, List.of());
+    }
+
+    /**
+     * As Arquillian's container starts it: the post-boot commands of server-config/ and the test users (the
+     * admin API's operator among them).
+     */
+    public static PayaraMicro startWithTestUsers(Path workDir, Map<String, String> options) {
+        return start(workDir, options, List.of(), List.of(
+                "--postbootcommandfile", Path.of("server-config/payara/post-boot-commands.asadmin").toAbsolutePath()
+                        .toString(),
+                "--postdeploycommandfile", Path.of("src/test/resources/payara/post-deploy-test-users.asadmin")
+                        .toAbsolutePath().toString()));
+    }
+
+    private static PayaraMicro start(Path workDir, Map<String, String> options, List<String> launcher,
+            List<String> microOptions) {
         try {
-            return startOnce(workDir.resolve("first"), options, launcher);
+            return startOnce(workDir.resolve("first"), options, launcher, microOptions);
         } catch (DeploymentFailed e) {
             // Payara Micro 6 now and then fails its own security start-up (a null context class loader in
             // PolicyLoader, before any relay code runs): a second boot is the cure, a third would hide a bug
             System.out.println("Payara Micro failed to deploy the WAR once; starting it again: " + e.getMessage());
-            return startOnce(workDir.resolve("second"), options, launcher);
+            return startOnce(workDir.resolve("second"), options, launcher, microOptions);
         }
     }
 
@@ -71,7 +88,8 @@ public final class PayaraMicro implements AutoCloseable {
         }
     }
 
-    private static PayaraMicro startOnce(Path workDir, Map<String, String> options, List<String> launcher) {
+    private static PayaraMicro startOnce(Path workDir, Map<String, String> options, List<String> launcher,
+            List<String> microOptions) {
         Path jar = Path.of(System.getProperty("payara.microJar", "target/server/payara-micro.jar"));
         Path war = Path.of("target/relay.war");
         for (Path file : List.of(jar, war)) {
@@ -87,6 +105,7 @@ public final class PayaraMicro implements AutoCloseable {
         options.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--nocluster", "--port", Integer.toString(port),
                 "--deploy", war.toAbsolutePath().toString()));
+        command.addAll(microOptions);
         try {
             Files.createDirectories(workDir);
         } catch (IOException e) {
@@ -154,6 +173,12 @@ public final class PayaraMicro implements AutoCloseable {
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /** The server dies at once: SIGKILL, as a crashed machine or an OOM killer would end it. */
+    public void kill() {
+        process.process().destroyForcibly();
+        process.awaitExit(Duration.ofSeconds(10));
     }
 
     @Override

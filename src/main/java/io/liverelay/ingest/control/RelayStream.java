@@ -180,6 +180,11 @@ public final class RelayStream {
         return pipe == null ? 0 : pipe.queuedBytes();
     }
 
+    /** The name of the user who opened the WebSocket, or null when it was anonymous. */
+    String user() {
+        return context.principal() == null ? null : context.principal().getName();
+    }
+
     /** A snapshot for the admin API and {@code Connections}, from what the lane published; holds no stream key. */
     public ConnectionStatus status() {
         return view.status(id, context, progress);

@@ -4,7 +4,8 @@ import io.liverelay.error.entity.RelayError;
 import io.liverelay.error.entity.RelayException;
 
 /**
- * What one stream counts against the server's limits: a stream slot ({@code relay.maxFfmpegInstances}) before
+ * What one stream counts against the server's limits: a stream slot ({@code relay.maxFfmpegInstances}, and
+ * {@code relay.cluster.maxFfmpegInstances} across nodes) before
  * anything starts, and a transcode slot ({@code relay.maxTranscodes}) once its settings say it re-encodes.
  * Given back together, once. Guarded by the stream's monitor.
  */
@@ -22,6 +23,11 @@ final class StreamLimits {
         if (!slots.tryAcquire()) {
             throw new RelayException(RelayError.TOO_MANY_STREAMS, "The server is at its limit of "
                     + slots.max() + " streams: try again later.");
+        }
+        if (!slots.tryAcquireInCluster()) {
+            slots.release();
+            throw new RelayException(RelayError.TOO_MANY_STREAMS, "The relay's servers are at their shared limit of "
+                    + slots.maxInCluster() + " streams: try again later.");
         }
         stream = true;
     }
@@ -42,6 +48,7 @@ final class StreamLimits {
         }
         if (stream) {
             stream = false;
+            slots.releaseInCluster();
             slots.release();
         }
     }

@@ -1,5 +1,6 @@
 package io.liverelay.ingest.control;
 
+import io.liverelay.cluster.control.Cluster;
 import io.liverelay.config.control.RelayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,13 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The server's limits: the seed's {@code maxFfmpegInstances} (a slot per ffmpeg) and
  * {@code relay.maxTranscodes} (a slot per stream whose video is re-encoded, each costing about as much CPU as
- * 30 copied ones). Taken before an ffmpeg starts, given back when it ends; 0 means no limit.
+ * 30 copied ones), and with several nodes {@code relay.cluster.maxFfmpegInstances}, counted in the cluster's
+ * store. Taken before an ffmpeg starts, given back when it ends; 0 means no limit.
  */
 @ApplicationScoped
 public class StreamSlots {
 
     @Inject
     RelayConfig config;
+
+    @Inject
+    Cluster cluster;
 
     private final AtomicInteger taken = new AtomicInteger();
     private final AtomicInteger transcodes = new AtomicInteger();
@@ -25,6 +30,19 @@ public class StreamSlots {
 
     public void release() {
         taken.decrementAndGet();
+    }
+
+    /** A slot of the whole cluster, once this node gave one of its own; true when there is no such limit. */
+    public boolean tryAcquireInCluster() {
+        return cluster.takeSlot();
+    }
+
+    public void releaseInCluster() {
+        cluster.releaseSlot();
+    }
+
+    public int maxInCluster() {
+        return cluster.settings().maxFfmpegInstances();
     }
 
     public boolean tryAcquireTranscode() {

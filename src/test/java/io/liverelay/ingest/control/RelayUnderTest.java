@@ -57,6 +57,8 @@ final class RelayUnderTest implements AutoCloseable {
         };
         StreamSlots slots = new StreamSlots();
         slots.config = config;
+        slots.cluster = io.liverelay.cluster.control.Cluster.of(io.liverelay.cluster.control.ClusterSettings.read(
+                new Settings(settings::get, name -> null)));
         sweep.config = config;
         sweep.configure(config.idleTimeout(), IdleSweep.shortest(config.mediaTimeout(), config.maxPause()),
                 System::nanoTime);

@@ -20,6 +20,8 @@ class StreamSlotsTest {
         config.read(new Settings(settings::get, name -> null));
         StreamSlots slots = new StreamSlots();
         slots.config = config;
+        slots.cluster = io.liverelay.cluster.control.Cluster.of(io.liverelay.cluster.control.ClusterSettings.read(
+                new Settings(settings::get, name -> null)));
         return slots;
     }
 

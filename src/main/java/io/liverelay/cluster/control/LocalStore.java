@@ -1,0 +1,69 @@
+package io.liverelay.cluster.control;
+
+import io.liverelay.cluster.entity.ClusterStream;
+import io.liverelay.cluster.entity.ClusterView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster of one, when no store is configured: what this node published is the whole view, its slots are
+ * the cluster's, and a stop request is for itself. Nothing leaves the JVM.
+ */
+final class LocalStore implements ClusterStore {
+
+    private final String node;
+    private List<ClusterStream> streams = List.of();
+    private final List<String> stops = new ArrayList<>();
+    private int slots;
+    private Instant beatAt = Instant.now();
+
+    LocalStore(String node) {
+        this.node = node;
+    }
+
+    @Override
+    public synchronized List<String> beat(List<ClusterStream> mine, int slotsTaken, boolean resync) {
+        streams = List.copyOf(mine);
+        beatAt = Instant.now();
+        List<String> asked = List.copyOf(stops);
+        stops.clear();
+        return asked;
+    }
+
+    @Override
+    public synchronized ClusterView view() {
+        return new ClusterView(List.of(node), streams, false, beatAt);
+    }
+
+    @Override
+    public synchronized boolean takeSlot(int max) {
+        if (max > 0 && slots >= max) {
+            return false;
+        }
+        slots++;
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseSlot() {
+        slots = Math.max(0, slots - 1);
+    }
+
+    @Override
+    public synchronized void requestStop(String target, String streamId) {
+        if (node.equals(target)) {
+            stops.add(streamId);
+        }
+    }
+
+    @Override
+    public boolean reachable() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}
