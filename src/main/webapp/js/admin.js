@@ -1,6 +1,7 @@
 /*
- * The admin page: the relay's connections from GET api/admin/connections (docs/admin-api.md), refreshed every
- * 2 s, each with a stop button that sends DELETE. Ids, classes and data-* attributes are stable: the browser
+ * The admin page: every node's connections from GET api/admin/cluster (docs/admin-api.md; on a node without a
+ * cluster store, this node's), refreshed every 2 s, each with the node that runs it and a stop button that sends
+ * DELETE, which reaches that node. Ids, classes and data-* attributes are stable: the browser
  * tests read them. Requests carry the browser's own sign-in for this page (HTTP Basic by default).
  */
 
@@ -21,6 +22,7 @@
 /**
  * @typedef {object} Connection
  * @property {string} uuid
+ * @property {string} [node] the relay node that runs it
  * @property {string} [remoteAddress]
  * @property {string} [openedAt] ISO instant
  * @property {Ffmpeg} [ffmpeg]
@@ -167,7 +169,7 @@ function describeFailure(response) {
 
 // ---- the table -------------------------------------------------------------------------------------------
 
-const COLUMNS = ['uuid', 'remote', 'state', 'video', 'frames', 'fps', 'bitrate', 'uptime', 'received', 'destination', 'actions'];
+const COLUMNS = ['uuid', 'node', 'remote', 'state', 'video', 'frames', 'fps', 'bitrate', 'uptime', 'received', 'destination', 'actions'];
 const NUMERIC = new Set(['frames', 'fps', 'bitrate', 'uptime', 'received']);
 
 /** @param {string} uuid */
@@ -207,6 +209,7 @@ function fillRow(row, connection, now) {
   const uuidCell = cell(row, 'uuid');
   show(uuidCell, connection.uuid, connection.uuid.slice(0, 8));
   uuidCell.title = connection.uuid;
+  show(cell(row, 'node'), connection.node);
   show(cell(row, 'remote'), connection.remoteAddress);
 
   const state = ffmpeg ? ffmpeg.status : 'CONNECTED';
@@ -356,7 +359,7 @@ async function sendStop(uuid) {
   const short = uuid.slice(0, 8);
   let response;
   try {
-    response = await fetch(apiUrl(`api/admin/connections/${encodeURIComponent(uuid)}`), {
+    response = await fetch(apiUrl(`api/admin/cluster/streams/${encodeURIComponent(uuid)}`), {
       method: 'DELETE',
       credentials: 'same-origin',
       cache: 'no-store',
@@ -369,6 +372,13 @@ async function sendStop(uuid) {
   let text;
   if (response.status === 204) {
     text = `Stream ${short} is stopping: its ffmpeg finishes what it received, then the stream ends.`;
+  } else if (response.status === 202) {
+    const node = rows.get(uuid) ? cell(/** @type {HTMLTableRowElement} */ (rows.get(uuid)), 'node').textContent : 'its node';
+    text = `Stream ${short} runs on ${node}, which was asked to stop it: it does within a second or two.`;
+  } else if (response.status === 503) {
+    stops.delete(uuid);
+    setStatus('error', 503, `Stream ${short} runs on another node and the cluster store does not answer: open the admin page of that node to stop it.`);
+    return;
   } else if (response.status === 404) {
     text = `Stream ${short} had already ended.`;
   } else {
@@ -394,7 +404,7 @@ function get(path) {
 async function refresh() {
   let response;
   try {
-    response = await get('api/admin/connections');
+    response = await get('api/admin/cluster');
   } catch (error) {
     setStatus('offline', null);
     return;
@@ -411,10 +421,20 @@ async function refresh() {
     setStatus('error', response.status, 'The server’s answer was not the JSON this page expects. Trying again every 2 seconds.');
     return;
   }
-  const connections = Array.isArray(body) ? /** @type {Connection[]} */ (body) : [];
+  const cluster = /** @type {{nodes?: string[], stale?: boolean, readAt?: string, streams?: {node: string, status: Connection}[]}} */ (body || {});
+  const connections = (Array.isArray(cluster.streams) ? cluster.streams : [])
+    .filter((entry) => entry && entry.status && typeof entry.status.uuid === 'string')
+    .map((entry) => ({ ...entry.status, node: entry.node }))
+    .sort((a, b) => Date.parse(a.openedAt || '') - Date.parse(b.openedAt || ''));
   renderRows(connections);
   const live = connections.filter((c) => c && c.ffmpeg && (c.ffmpeg.status === 'RUNNING' || c.ffmpeg.status === 'ENDING')).length;
-  const counts = `${live} live ${live === 1 ? 'stream' : 'streams'}, ${connections.length} ${connections.length === 1 ? 'connection' : 'connections'}.`;
+  const nodes = Array.isArray(cluster.nodes) ? cluster.nodes.length : 1;
+  let counts = `${live} live ${live === 1 ? 'stream' : 'streams'}, ${connections.length} ${connections.length === 1 ? 'connection' : 'connections'}`
+    + (nodes > 1 ? ` on ${nodes} nodes.` : '.');
+  if (cluster.stale) {
+    const since = cluster.readAt ? timeFormat.format(new Date(cluster.readAt)) : 'a while';
+    counts += ` The cluster store does not answer: other nodes' streams are as of ${since}.`;
+  }
   setStatus('ok', response.status, Date.now() < stopNote.until ? stopNote.text : counts);
   const now = new Date();
   ui.updated.dataset.value = String(now.getTime());

@@ -29,7 +29,8 @@ public class AdminSecurityIT extends DeployedRelay {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @ParameterizedTest
-    @ValueSource(strings = {"api/admin/connections", "api/admin/summary", "api/admin/connections/x", "admin.html"})
+    @ValueSource(strings = {"api/admin/connections", "api/admin/summary", "api/admin/connections/x", "api/admin/cluster",
+        "admin.html"})
     void anonymousGets401AndAUserWithoutTheRole403(String path) throws Exception {
         assertEquals(401, AdminClient.anonymous(base).get(path).statusCode());
         assertEquals(403, AdminClient.as(base, AdminClient.VIEWER, AdminClient.VIEWER_PASSWORD).get(path).statusCode());
@@ -42,6 +43,10 @@ public class AdminSecurityIT extends DeployedRelay {
         assertEquals(403, AdminClient.as(base, AdminClient.VIEWER, AdminClient.VIEWER_PASSWORD)
                 .delete("api/admin/connections/x").statusCode());
         assertEquals(404, admin().delete("api/admin/connections/no-such-stream").statusCode());
+        assertEquals(401, AdminClient.anonymous(base).delete("api/admin/cluster/streams/x").statusCode());
+        assertEquals(403, AdminClient.as(base, AdminClient.VIEWER, AdminClient.VIEWER_PASSWORD)
+                .delete("api/admin/cluster/streams/x").statusCode());
+        assertEquals(404, admin().delete("api/admin/cluster/streams/no-such-stream").statusCode());
     }
 
     @Test
@@ -61,7 +66,8 @@ public class AdminSecurityIT extends DeployedRelay {
             HttpResponse<String> list = admin().get("api/admin/connections");
             HttpResponse<String> one = admin().get("api/admin/connections/" + id);
             HttpResponse<String> summary = admin().get("api/admin/summary");
-            for (HttpResponse<String> response : java.util.List.of(list, one, summary)) {
+            HttpResponse<String> cluster = awaitClusterLists(id);
+            for (HttpResponse<String> response : java.util.List.of(list, one, summary, cluster)) {
                 assertEquals(200, response.statusCode(), response.body());
                 assertFalse(response.body().contains(key), "the stream key leaked: " + response.body());
             }
@@ -127,5 +133,19 @@ public class AdminSecurityIT extends DeployedRelay {
     static JsonObject config(String rtmp, Fixture fixture) {
         return Json.createObjectBuilder().add("rtmp", rtmp).add("mimeType", fixture.mimeType())
                 .add("framerate", fixture.fps()).add("audioSampleRate", 44100).build();
+    }
+
+    /** The cluster view of a node on its own lists the stream within a heartbeat. */
+    private HttpResponse<String> awaitClusterLists(String id) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        HttpResponse<String> cluster;
+        do {
+            cluster = admin().get("api/admin/cluster");
+            if (cluster.statusCode() == 200 && cluster.body().contains(id)) {
+                return cluster;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the cluster view does not list " + id + ": " + cluster.body());
     }
 }
