@@ -31,6 +31,16 @@ public record Cidr(byte[] network, int prefix) {
         }
     }
 
+    /** An entry of a list option ({@code option}): a wrong one fails the deployment with the option's name. */
+    public static Cidr parseOption(String option, String entry) {
+        try {
+            return parse(entry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " must list addresses or ranges such as 10.0.0.0/8, not '"
+                    + entry + "'", e);
+        }
+    }
+
     /** Parses a literal only: never a DNS query. */
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');

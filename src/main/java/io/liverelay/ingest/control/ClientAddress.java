@@ -88,11 +88,6 @@ public final class ClientAddress {
     }
 
     private static Cidr range(String entry) {
-        try {
-            return Cidr.parse(entry);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("relay.ws.trustedProxies must list addresses or ranges such as"
-                    + " 10.0.0.0/8, not '" + entry + "'", e);
-        }
+        return Cidr.parseOption("relay.ws.trustedProxies", entry);
     }
 }

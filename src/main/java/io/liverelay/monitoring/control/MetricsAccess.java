@@ -20,11 +20,6 @@ public final class MetricsAccess {
     }
 
     private static Cidr range(String entry) {
-        try {
-            return Cidr.parse(entry);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("relay.metrics.allowedAddresses must list addresses or ranges such"
-                    + " as 10.0.0.0/8, not '" + entry + "'", e);
-        }
+        return Cidr.parseOption("relay.metrics.allowedAddresses", entry);
     }
 }

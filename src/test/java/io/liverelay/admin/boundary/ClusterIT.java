@@ -21,6 +21,7 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lists all of them; the cluster-wide limit refuses a start past it on whichever node receives it; an operator's
  * stop through node a ends a stream on node b with its recording complete; node b killed with SIGKILL leaves
  * node a's view, and its slots are free, within the expiry; the store stopped makes node a unready and its view
- * stale while its starts go on, and its return makes it ready again.
+ * stale while its starts go on, and its return makes it ready again; so does its ffmpeg made unusable and back.
  */
 class ClusterIT {
 
@@ -88,6 +90,7 @@ class ClusterIT {
 
     private static PayaraMicro node(String name) {
         Map<String, String> options = new LinkedHashMap<>(PayaraMicro.arquillianOptions());
+        options.put("relay.ffmpeg.path", ffmpegOf(name).toString());
         options.putAll(Map.of("relay.cluster.redisUrl", redis.url(), "relay.cluster.nodeName", name,
                 "relay.cluster.maxFfmpegInstances", Integer.toString(LIMIT),
                 "relay.cluster.heartbeatMillis", Long.toString(HEARTBEAT.toMillis()),
@@ -168,6 +171,33 @@ class ClusterIT {
         redis.restart();
         awaitView(a, v -> !v.getBoolean("stale") && liveOn(v, "a") == LIMIT + 1);
         assertEquals(200, health(a).statusCode());
+
+        // node a's ffmpeg made unusable: not ready, saying why; back: ready again
+        Path ffmpeg = ffmpegOf("a");
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(ffmpeg);
+        Files.setPosixFilePermissions(ffmpeg, Set.of(PosixFilePermission.OWNER_READ));
+        try {
+            HttpResponse<String> noFfmpeg = health(a);
+            assertEquals(503, noFfmpeg.statusCode(), noFfmpeg.body());
+            assertTrue(noFfmpeg.body().contains("no longer executable"), noFfmpeg.body());
+        } finally {
+            Files.setPosixFilePermissions(ffmpeg, mode);
+        }
+        assertEquals(200, health(a).statusCode());
+    }
+
+    /** Each node runs its own copy of the system's ffmpeg, so a test can take it away. */
+    private static Path ffmpegOf(String node) {
+        try {
+            Path copy = dir.resolve("ffmpeg-" + node).resolve("ffmpeg");
+            Files.createDirectories(copy.getParent());
+            if (!Files.exists(copy)) {
+                Files.copy(io.liverelay.testsupport.Tools.ffmpeg(), copy);
+            }
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static HttpResponse<String> health(PayaraMicro node) throws Exception {
