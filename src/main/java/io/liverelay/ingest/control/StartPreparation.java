@@ -33,15 +33,15 @@ final class StartPreparation {
             throws RelayException {
         StartRequest request = StartValidator.read(json,
                 new StartRequest(streamId, context.remoteAddress(), context.principal(), context.parameters()));
-        services.hooks().apply(request);
-        StreamConfig config = services.validator().validate(request);
+        services.start().hooks().apply(request);
+        StreamConfig config = services.start().validator().validate(request);
         if (config.destination().secure() && services.config().tlsVerify() && services.config().tlsCaFile().isEmpty()) {
             throw new RelayException(RelayError.RTMP_TLS_FAILED, "This server has no list of certificate authorities"
                     + " to check an RTMPS server against: its operator must set relay.tls.caFile.");
         }
-        FfmpegBinary binary = services.locator().ffmpeg();
+        FfmpegBinary binary = services.start().locator().ffmpeg();
         CommandSource again = () -> command(binary,
-                config.to(services.validator().checkAgain(config.destination(), request.rtmpFromServer())), services);
+                config.to(services.start().validator().checkAgain(config.destination(), request.rtmpFromServer())), services);
         return new Prepared(config, command(binary, config, services), again);
     }
 

@@ -84,8 +84,8 @@ public class StreamRegistry {
     @PostConstruct
     void init() {
         executor = new StreamThreads(threads);
-        services = new StreamServices(config, locator, new StartValidator(destinations, config.rtmpUrlRegexp()),
-                events, hooks, slots, stats, executor, launcher);
+        StartChecks start = new StartChecks(hooks, new StartValidator(destinations, config.rtmpUrlRegexp()), locator);
+        services = new StreamServices(config, start, events, slots, stats, executor, launcher);
         clientAddress = new ClientAddress(config.trustedProxies());
         limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());
         Runtime.getRuntime().addShutdownHook(onJvmExit);

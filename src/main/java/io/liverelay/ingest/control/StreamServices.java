@@ -1,12 +1,14 @@
 package io.liverelay.ingest.control;
 
 import io.liverelay.config.control.RelayConfig;
-import io.liverelay.ffmpeg.control.FfmpegLocator;
 import io.liverelay.ffmpeg.control.ProcessLauncher;
 import java.util.concurrent.Executor;
 
-/** What every stream needs from the application, handed over once by the registry. */
-record StreamServices(RelayConfig config, FfmpegLocator locator, StartValidator validator,
-        LifecycleEvents events, StartHooks hooks, StreamSlots slots, RelayStats stats, Executor executor,
-        ProcessLauncher launcher) {
+/**
+ * What every stream needs from the application, handed over once by the registry: the settings, what a start
+ * passes through, where its events go, the limits it counts against, the totals it adds to, the threads it runs
+ * on and how its ffmpeg is started.
+ */
+record StreamServices(RelayConfig config, StartChecks start, LifecycleEvents events, StreamSlots slots,
+        RelayStats stats, Executor executor, ProcessLauncher launcher) {
 }
