@@ -96,7 +96,9 @@ class ClusterIT {
                 "relay.cluster.heartbeatMillis", Long.toString(HEARTBEAT.toMillis()),
                 "relay.cluster.expirySeconds", Long.toString(EXPIRY.toSeconds()),
                 // the streams go quiet once their media is sent: neither silence nor idleness ends them here
-                "relay.ws.idleTimeoutSeconds", "0", "relay.mediaTimeoutSeconds", "0"));
+                "relay.ws.idleTimeoutSeconds", "0", "relay.mediaTimeoutSeconds", "0",
+                // the whole fixture is sent at once: room for all of it, whatever ffmpeg made it weigh
+                "relay.queue.maxBytes", Integer.toString(32 * 1024 * 1024)));
         return PayaraMicro.startWithTestUsers(dir.resolve(name), options);
     }
 
