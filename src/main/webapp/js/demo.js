@@ -130,9 +130,11 @@ function render() {
   const streaming = STREAMING_STATES.includes(state);
   document.body.dataset.state = state;
   ui.state.textContent = state;
-  ui.start.textContent = state === 'paused' ? 'Resume' : 'Start';
-  ui.start.disabled = busy || (streaming && state !== 'paused');
-  ui.pause.disabled = state !== 'live';
+  // while the relay reconnects to the RTMP server the stream is started: it can be paused and resumed as when live
+  const held = state === 'paused' || (state === 'reconnecting' && !!client && client.paused);
+  ui.start.textContent = held ? 'Resume' : 'Start';
+  ui.start.disabled = busy || (streaming && !held);
+  ui.pause.disabled = !((state === 'live' || state === 'reconnecting') && !held);
   ui.stop.disabled = !(state === 'connecting' || state === 'live' || state === 'paused' || state === 'reconnecting');
   for (const input of [ui.sourceCamera, ui.sourceScreen, ui.audio, ui.rtmp, ui.framerate, ui.videoBitrate, ui.mimeType]) {
     input.disabled = busy || streaming;
@@ -407,8 +409,9 @@ function listen(c) {
 }
 
 async function onStart() {
-  if (client && client.state === 'paused') {
+  if (client && (client.state === 'paused' || (client.state === 'reconnecting' && client.paused))) {
     client.start().catch(() => {});
+    render(); // reconnecting stays reconnecting: no state event tells the page that the recorder resumed
     return;
   }
   // Only emptiness is checked here: the server is the judge of a URL, and says why it refuses one.
@@ -506,7 +509,12 @@ function init() {
     event.preventDefault();
     onStart();
   });
-  ui.pause.addEventListener('click', () => client && client.pause());
+  ui.pause.addEventListener('click', () => {
+    if (client) {
+      client.pause();
+      render(); // a pause while reconnecting changes no state, only client.paused
+    }
+  });
   ui.stop.addEventListener('click', () => {
     onStop();
   });

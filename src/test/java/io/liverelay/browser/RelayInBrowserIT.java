@@ -9,6 +9,7 @@ import io.liverelay.testsupport.FfmpegProcesses;
 import io.liverelay.testsupport.Ffprobe;
 import io.liverelay.testsupport.MediaInfo;
 import io.liverelay.testsupport.NginxRtmp;
+import io.liverelay.testsupport.RtmpSink;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -157,6 +158,35 @@ class RelayInBrowserIT {
     @Test
     void pausedForThreeSecondsThenResumedTheTimelineFollowsTheWallClock() {
         PauseScenario.pauseForThreeSecondsAndResume(driver(), pageBase(), rtmp, "the machine's ffmpeg");
+    }
+
+    /**
+     * The RTMP server goes away mid-stream: while the relay reconnects the page still offers Pause, then Resume
+     * (the client allows both), and the stream goes on at the server that came back.
+     */
+    @Test
+    void whileTheRelayReconnectsThePagePausesAndResumes() throws IOException {
+        String key = key("comeback");
+        Path dir = Files.createTempDirectory("sink");
+        RtmpSink first = RtmpSink.start(dir, key);
+        int port = first.port();
+        DemoPage page = DemoPage.open(driver(), pageBase(), Map.of("rtmp", first.url()));
+        page.start();
+        page.awaitState("live");
+        page.awaitFramesAbove(30);
+
+        first.close(); // the ingest is gone: the relay's ffmpeg loses its connection
+        page.awaitState("reconnecting");
+        page.pause();
+        page.resume();
+        try (RtmpSink second = RtmpSink.restartOn(dir, key, port, 2)) {
+            page.awaitState("live");
+            page.awaitFramesAbove(30);
+            page.stop();
+            page.awaitState("stopped");
+            assertInOrder(page.clientStates(), "live", "reconnecting", "live", "stopping", "stopped");
+            assertTrue(Ffprobe.probe(second.awaitRecording(WAIT)).videoPackets() > 0, "the stream went on");
+        }
     }
 
     @Test
