@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * This node's door to the cluster. When the store is away, nothing fails: starts go on within this node's own
@@ -33,7 +34,7 @@ public class Cluster {
     private volatile boolean resync;
     private volatile boolean away;
     private volatile ClusterView last;
-    private volatile List<ClusterStream> mine = List.of();
+    private volatile Supplier<List<ClusterStream>> mine = List::of;
 
     @PostConstruct
     void start() {
@@ -52,7 +53,7 @@ public class Cluster {
                 wentAway(e);
             }
         } else {
-            store = new LocalStore(settings.nodeName());
+            store = new LocalStore(settings.nodeName(), () -> mine.get());
         }
         last = new ClusterView(List.of(settings.nodeName()), List.of(), false, Instant.now());
     }
@@ -115,11 +116,18 @@ public class Cluster {
         }
     }
 
-    /** Publishes this node's streams; returns the ids another node asked this one to stop. */
-    public List<String> beat(List<ClusterStream> mine) {
-        this.mine = List.copyOf(mine);
+    /** Where this node's streams are read, as late as each use needs them: at a beat, or for a view. */
+    public void publishes(Supplier<List<ClusterStream>> streams) {
+        mine = streams;
+    }
+
+    /**
+     * Publishes this node's streams to the shared store (a node alone keeps them where they are and publishes
+     * nothing); returns the ids another node asked this one to stop.
+     */
+    public List<String> beat() {
         try {
-            List<String> stops = store.beat(mine, held.get(), resync);
+            List<String> stops = store.beat(shared() ? mine.get() : List.of(), held.get(), resync);
             resync = false;
             cameBack();
             return stops;
@@ -130,8 +138,8 @@ public class Cluster {
     }
 
     /**
-     * Every node's streams. When the store is away: the other nodes' as last read, this node's as of its last
-     * beat, marked stale.
+     * Every node's streams. When the store is away: the other nodes' as last read, this node's as they are now,
+     * marked stale.
      */
     public ClusterView view() {
         try {
@@ -142,7 +150,7 @@ public class Cluster {
         } catch (ClusterUnavailable e) {
             wentAway(e);
             ClusterView before = last;
-            List<ClusterStream> streams = new java.util.ArrayList<>(mine);
+            List<ClusterStream> streams = new java.util.ArrayList<>(mine.get());
             before.streams().stream().filter(s -> !s.node().equals(node())).forEach(streams::add);
             return new ClusterView(before.nodes(), streams, true, before.readAt());
         }

@@ -5,6 +5,7 @@ import io.liverelay.cluster.entity.ClusterView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The cluster of one, when no store is configured: what this node published is the whole view, its slots are
@@ -13,27 +14,26 @@ import java.util.List;
 final class LocalStore implements ClusterStore {
 
     private final String node;
-    private List<ClusterStream> streams = List.of();
+    private final Supplier<List<ClusterStream>> streams;
     private final List<String> stops = new ArrayList<>();
     private int slots;
-    private Instant beatAt = Instant.now();
 
-    LocalStore(String node) {
+    /** {@code streams}: this node's, read when a view is asked for, so nothing is copied at each beat. */
+    LocalStore(String node, Supplier<List<ClusterStream>> streams) {
         this.node = node;
+        this.streams = streams;
     }
 
     @Override
     public synchronized List<String> beat(List<ClusterStream> mine, int slotsTaken, boolean resync) {
-        streams = List.copyOf(mine);
-        beatAt = Instant.now();
         List<String> asked = List.copyOf(stops);
         stops.clear();
         return asked;
     }
 
     @Override
-    public synchronized ClusterView view() {
-        return new ClusterView(List.of(node), streams, false, beatAt);
+    public ClusterView view() {
+        return new ClusterView(List.of(node), streams.get(), false, Instant.now());
     }
 
     @Override

@@ -15,13 +15,13 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * This node's beat: every {@code relay.cluster.heartbeatMillis} it publishes its connections to the cluster
- * (their admin status, never a stream key) and stops the streams another node's operator asked to stop. Each
+ * (their admin status, never a stream key; a node alone serializes them only when a view is asked for) and stops
+ * the streams another node's operator asked to stop. Each
  * beat renews the node's expiry, so a node that dies leaves the others' view within
  * {@code relay.cluster.expirySeconds}.
  */
@@ -44,6 +44,7 @@ public class ClusterPresence {
 
     void join(@Observes @Initialized(ApplicationScoped.class) Object application) {
         json = JsonbBuilder.create();
+        cluster.publishes(() -> registry.streams().stream().map(this::published).toList());
         long period = cluster.settings().heartbeat().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::beat, 0, period, TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "Cluster: node {0}, store {1}, beat every {2} ms, gone after {3} s without one{4}",
@@ -69,8 +70,7 @@ public class ClusterPresence {
     // a scheduled task that throws is never run again: every failure is logged here and the next beat tries anew
     private void beat() {
         try {
-            List<ClusterStream> mine = registry.streams().stream().map(this::published).toList();
-            for (String id : cluster.beat(mine)) {
+            for (String id : cluster.beat()) {
                 registry.find(id).ifPresent(stream -> {
                     LOG.log(Level.INFO, "Stream {0}: stopped at the request of another node''s operator", id);
                     stream.stopByAdmin();

@@ -1,5 +1,6 @@
 package io.liverelay.cluster.control;
 
+import static io.liverelay.cluster.control.ClusterTest.beat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,8 +51,8 @@ class ClusterStoreIT {
     void eachNodeListsEveryNodesStreams() {
         Cluster a = node("a", 0);
         Cluster b = node("b", 0);
-        a.beat(List.of(stream("a", "s1", "alice", true)));
-        b.beat(List.of(stream("b", "s2", "alice", true), stream("b", "s3", "bob", false)));
+        beat(a, List.of(stream("a", "s1", "alice", true)));
+        beat(b, List.of(stream("b", "s2", "alice", true), stream("b", "s3", "bob", false)));
 
         for (Cluster reader : List.of(a, b)) {
             ClusterView view = reader.view();
@@ -61,7 +62,7 @@ class ClusterStoreIT {
             assertEquals(2, view.liveStreamsOf("alice"), "alice is live on both nodes");
             assertEquals(0, view.liveStreamsOf("bob"), "bob connected but has not started");
         }
-        b.beat(List.of());
+        beat(b, List.of());
         assertEquals(Map.of("s1", "a"), byId(a.view()), "an ended stream leaves the view at its node's next beat");
     }
 
@@ -83,15 +84,15 @@ class ClusterStoreIT {
     void aNodeThatStopsBeatingVanishesWithItsSlotsWithinTheExpiry() {
         Cluster a = node("a", 2);
         Cluster b = node("b", 2);
-        a.beat(List.of());
-        b.beat(List.of(stream("b", "s1", null, true)));
+        beat(a, List.of());
+        beat(b, List.of(stream("b", "s1", null, true)));
         assertTrue(b.takeSlot());
         assertTrue(b.takeSlot());
         assertFalse(a.takeSlot(), "node b holds both");
 
         long died = System.nanoTime(); // b stops beating: a SIGKILL or a network cut, as node a sees it
         await(() -> {
-            a.beat(List.of());
+            beat(a, List.of());
             return !a.view().nodes().contains("b");
         }, EXPIRY.multipliedBy(3), "node b gone from node a's view");
         Duration gone = Duration.ofNanos(System.nanoTime() - died);
@@ -105,19 +106,19 @@ class ClusterStoreIT {
     void aStopRequestReachesTheNodeThatRunsTheStreamOnce() {
         Cluster a = node("a", 0);
         Cluster b = node("b", 0);
-        b.beat(List.of(stream("b", "s1", null, true)));
+        beat(b, List.of(stream("b", "s1", null, true)));
         a.requestStop("b", "s1");
-        assertEquals(List.of(), a.beat(List.of()), "not node a's");
-        assertEquals(List.of("s1"), b.beat(List.of(stream("b", "s1", null, true))));
-        assertEquals(List.of(), b.beat(List.of()), "asked once, stopped once");
+        assertEquals(List.of(), beat(a, List.of()), "not node a's");
+        assertEquals(List.of("s1"), beat(b, List.of(stream("b", "s1", null, true))));
+        assertEquals(List.of(), beat(b, List.of()), "asked once, stopped once");
     }
 
     @Test
     void whenTheStoreIsAwayNodesGoOnAloneAndCatchUpWhenItReturns() {
         Cluster a = node("a", 2);
         Cluster b = node("b", 2);
-        a.beat(List.of(stream("a", "s1", null, true)));
-        b.beat(List.of(stream("b", "s9", null, true)));
+        beat(a, List.of(stream("a", "s1", null, true)));
+        beat(b, List.of(stream("b", "s9", null, true)));
         assertTrue(a.takeSlot());
         assertTrue(a.reachable());
         assertEquals(2, a.view().streams().size());
@@ -128,13 +129,13 @@ class ClusterStoreIT {
         assertTrue(stale.stale(), "the view says it is stale");
         assertEquals(Map.of("s1", "a", "s9", "b"), byId(stale), "and keeps the last good read");
         assertTrue(a.takeSlot(), "starts go on within the node's own limits");
-        assertEquals(List.of(), a.beat(List.of(stream("a", "s1", null, true), stream("a", "s2", null, true))));
+        assertEquals(List.of(), beat(a, List.of(stream("a", "s1", null, true), stream("a", "s2", null, true))));
         assertEquals(Map.of("s1", "a", "s2", "a", "s9", "b"), byId(a.view()), "its own streams stay current");
 
         redis.restart(); // an empty store, as after a Redis restart without persistence
         await(a::reachable, Duration.ofSeconds(10), "the store answers again");
-        a.beat(List.of(stream("a", "s1", null, true), stream("a", "s2", null, true)));
-        b.beat(List.of(stream("b", "s9", null, true)));
+        beat(a, List.of(stream("a", "s1", null, true), stream("a", "s2", null, true)));
+        beat(b, List.of(stream("b", "s9", null, true)));
         ClusterView back = b.view();
         assertFalse(back.stale());
         assertEquals(Map.of("s1", "a", "s2", "a", "s9", "b"), byId(back));

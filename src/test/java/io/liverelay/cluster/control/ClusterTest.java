@@ -19,7 +19,7 @@ class ClusterTest {
         Cluster alone = cluster(Map.of("relay.cluster.nodeName", "solo"));
         assertFalse(alone.shared());
         assertTrue(alone.reachable(), "nothing to reach");
-        alone.beat(List.of(new ClusterStream("solo", "s1", "alice", true, "{}"),
+        beat(alone, List.of(new ClusterStream("solo", "s1", "alice", true, "{}"),
                 new ClusterStream("solo", "s2", "alice", false, "{}")));
         assertEquals(List.of("solo"), alone.view().nodes());
         assertEquals(2, alone.view().streams().size());
@@ -50,8 +50,8 @@ class ClusterTest {
         Cluster alone = cluster(Map.of("relay.cluster.nodeName", "solo"));
         alone.requestStop("solo", "s1");
         alone.requestStop("elsewhere", "s2");
-        assertEquals(List.of("s1"), alone.beat(List.of()));
-        assertEquals(List.of(), alone.beat(List.of()));
+        assertEquals(List.of("s1"), beat(alone, List.of()));
+        assertEquals(List.of(), beat(alone, List.of()));
     }
 
     @Test
@@ -68,6 +68,12 @@ class ClusterTest {
         ClusterSettings settings = ClusterSettings.read(new Settings(Map.of("relay.cluster.redisUrl",
                 "redis://relay:s3cret@127.0.0.1:6379/0")::get, n -> null));
         assertEquals("redis://***@127.0.0.1:6379/0", settings.redisUrlForLog());
+    }
+
+    /** The node's streams are these now, and it beats. */
+    static List<String> beat(Cluster node, List<ClusterStream> streams) {
+        node.publishes(() -> streams);
+        return node.beat();
     }
 
     private static Cluster cluster(Map<String, String> settings) {
