@@ -159,8 +159,9 @@ public class StreamRegistry {
             }
             return;
         }
-        if (refused(session)) {
-            refusal(session).closeAfterTheError();
+        Refusal refusal = refusal(session);
+        if (refusal != null) {
+            refusal.closeAfterTheError();
             return;
         }
         watch(session).touch();
@@ -168,8 +169,9 @@ public class StreamRegistry {
     }
 
     public void binary(Session session, byte[] part, boolean last) {
-        if (refused(session)) {
-            refusal(session).closeAfterTheError();
+        Refusal refusal = refusal(session);
+        if (refusal != null) {
+            refusal.closeAfterTheError();
             return;
         }
         watch(session).touch();
@@ -255,10 +257,7 @@ public class StreamRegistry {
         running.stream().filter(FfmpegProcess::isAlive).forEach(FfmpegProcess::kill);
     }
 
-    private static boolean refused(Session session) {
-        return session.getUserProperties().containsKey(REFUSED);
-    }
-
+    /** The refusal of a connection over a limit; null for an admitted one. */
     private static Refusal refusal(Session session) {
         return (Refusal) session.getUserProperties().get(REFUSED);
     }
