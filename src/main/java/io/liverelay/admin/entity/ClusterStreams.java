@@ -1,8 +1,8 @@
 package io.liverelay.admin.entity;
 
 import io.liverelay.cluster.entity.ClusterView;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +12,8 @@ import java.util.List;
  * its status as that node published it. {@code stale}: the store did not answer and this is the last good read.
  */
 public record ClusterStreams(String node, List<String> nodes, boolean stale, Instant readAt, List<Entry> streams) {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** One connection: its node, its id, whether its ffmpeg runs, and its admin status (no stream key). */
     public record Entry(String node, String uuid, boolean live, JsonObject status) {
@@ -23,7 +25,7 @@ public record ClusterStreams(String node, List<String> nodes, boolean stale, Ins
     }
 
     private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

@@ -2,8 +2,8 @@ package io.liverelay.monitoring.boundary;
 
 import io.liverelay.monitoring.control.Readiness;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +20,7 @@ import java.util.List;
 public class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     transient Readiness readiness;
@@ -28,15 +29,15 @@ public class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<Readiness.Check> checks = request.getServletPath().endsWith("/ready") ? readiness.checks() : List.of();
         boolean up = checks.stream().allMatch(Readiness.Check::up);
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        checks.forEach(check -> list.add(Json.createObjectBuilder().add("name", check.name())
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        checks.forEach(check -> list.add(JSON.createObjectBuilder().add("name", check.name())
                 .add("status", check.up() ? "UP" : "DOWN")
-                .add("data", Json.createObjectBuilder().add("detail", check.detail()))));
+                .add("data", JSON.createObjectBuilder().add("detail", check.detail()))));
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN")
+        response.getWriter().write(JSON.createObjectBuilder().add("status", up ? "UP" : "DOWN")
                 .add("checks", list).build().toString());
     }
 }
