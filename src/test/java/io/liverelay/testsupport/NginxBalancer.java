@@ -1,11 +1,6 @@
 package io.liverelay.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,37 +24,18 @@ public final class NginxBalancer implements AutoCloseable {
 
     public static NginxBalancer start(Path dir, List<Integer> nodePorts) {
         int port = Loopback.freePort();
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("nginx.conf"), config(dir, port, nodePorts));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ManagedProcess process = NginxRtmp.launch(dir, config(dir, port, nodePorts));
+        if (!NginxRtmp.awaitListening(process, port, READY, "nginx as load balancer")) {
+            process.close();
+            throw new IllegalStateException("nginx did not listen on " + port + "; see " + dir.resolve("error.log"));
         }
-        var process = ManagedProcess.start(new ProcessBuilder(List.of(NginxRtmp.NGINX, "-p", dir.toString(), "-e",
-                dir.resolve("error.log").toString(), "-c", dir.resolve("nginx.conf").toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()));
-        var nginx = new NginxBalancer(process, port);
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (!nginx.listening()) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                process.close();
-                throw new IllegalStateException("nginx did not listen on " + port + "; see " + dir);
-            }
-            Loopback.sleep(Duration.ofMillis(50), "nginx");
-        }
-        return nginx;
+        return new NginxBalancer(process, port);
     }
 
     static String config(Path dir, int port, List<Integer> nodePorts) {
         String servers = nodePorts.stream().map(p -> "        server 127.0.0.1:" + p + ";")
                 .collect(Collectors.joining("\n"));
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log info;
-                events { worker_connections 256; }
+        return NginxRtmp.header(dir, 256) + """
                 http {
                     access_log off;
                     client_body_temp_path %1$s/body;
@@ -90,14 +66,6 @@ public final class NginxBalancer implements AutoCloseable {
     /** http://127.0.0.1:port/relay/ */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port + "/relay/");
-    }
-
-    private boolean listening() {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

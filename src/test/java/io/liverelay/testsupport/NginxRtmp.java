@@ -64,10 +64,16 @@ public final class NginxRtmp implements AutoCloseable {
     }
 
     private static ManagedProcess launch(Path dir, int port) {
+        return launch(dir, config(dir, port));
+    }
+
+    /** Writes {@code config} as {@code dir/nginx.conf} and runs nginx on it in the foreground, logging to dir. */
+    static ManagedProcess launch(Path dir, String config) {
         Path conf = dir.resolve("nginx.conf");
         Path log = dir.resolve("error.log");
         try {
-            Files.writeString(conf, config(dir, port));
+            Files.createDirectories(dir);
+            Files.writeString(conf, config);
             Files.deleteIfExists(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,17 +85,36 @@ public final class NginxRtmp implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nginx.out").toFile())));
     }
 
+    /** True once {@code nginx} listens on {@code port}; false when it died or {@code timeout} passed first. */
+    static boolean awaitListening(ManagedProcess nginx, int port, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (nginx.isAlive() && System.nanoTime() < deadline) {
+            if (ListeningSockets.isListening(nginx.pid(), port)) {
+                return true;
+            }
+            Loopback.sleep(Duration.ofMillis(20), what);
+        }
+        return false;
+    }
+
     /** What every nginx of the tests starts with: one module, in the foreground, its files under {@code dir}. */
     static String header(String module, Path dir) {
+        return "load_module " + module + ";\n" + header(dir, 64);
+    }
+
+    /**
+     * In the foreground, one process taking {@code connections} at once, its pid file and log under {@code dir};
+     * nginx's core modules only.
+     */
+    static String header(Path dir, int connections) {
         return """
-                load_module %s;
                 daemon off;
                 master_process off;
                 worker_processes 1;
                 pid %s;
                 error_log %s info;
-                events { worker_connections 64; }
-                """.formatted(module, dir.resolve("nginx.pid"), dir.resolve("error.log"));
+                events { worker_connections %d; }
+                """.formatted(dir.resolve("nginx.pid"), dir.resolve("error.log"), connections);
     }
 
     static String config(Path dir, int port) {
@@ -194,15 +219,6 @@ public final class NginxRtmp implements AutoCloseable {
 
     // nginx accepts any number of connections, but reading the kernel's table needs no client of our own
     private boolean awaitListening() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            if (ListeningSockets.isListening(process.pid(), port)) {
-                return true;
-            }
-            Loopback.sleep(Duration.ofMillis(20), "nginx-rtmp");
-        }
-        return false;
+        return awaitListening(process, port, READY_TIMEOUT, "nginx-rtmp");
     }
-
-
 }

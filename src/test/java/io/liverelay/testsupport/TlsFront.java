@@ -1,11 +1,9 @@
 package io.liverelay.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * An RTMPS endpoint on 127.0.0.1, as ingests offer it: nginx's stream module ends TLS with a given certificate and
@@ -32,35 +30,28 @@ public final class TlsFront implements AutoCloseable {
                     + "libnginx-mod-stream (bin/test does)");
         }
         int port = Loopback.freePort();
-        try {
-            Files.createDirectories(dir);
-            Path conf = dir.resolve("nginx.conf");
-            Files.writeString(conf, NginxRtmp.header(STREAM_MODULE, dir) + """
-                    stream {
-                        server {
-                            listen 127.0.0.1:%d ssl;
-                            ssl_certificate %s;
-                            ssl_certificate_key %s;
-                            proxy_pass 127.0.0.1:%d;
-                        }
+        ManagedProcess process = NginxRtmp.launch(dir, NginxRtmp.header(STREAM_MODULE, dir) + """
+                stream {
+                    server {
+                        listen 127.0.0.1:%d ssl;
+                        ssl_certificate %s;
+                        ssl_certificate_key %s;
+                        proxy_pass 127.0.0.1:%d;
                     }
-                    """.formatted(port, certificate.certificate(), certificate.key(), rtmpPort));
-            var process = ManagedProcess.start(new ProcessBuilder(List.of(NginxRtmp.NGINX, "-p", dir.toString(),
-                    "-e", dir.resolve("error.log").toString(), "-c", conf.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nginx.out").toFile())));
-            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (!ListeningSockets.isListening(process.pid(), port)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.close();
-                    throw new IllegalStateException("nginx did not listen for TLS on " + port + ":\n"
-                            + Files.readString(dir.resolve("error.log")));
                 }
-                Loopback.sleep(Duration.ofMillis(20), "nginx's TLS front");
-            }
-            return new TlsFront(process, port);
+                """.formatted(port, certificate.certificate(), certificate.key(), rtmpPort));
+        if (!NginxRtmp.awaitListening(process, port, READY_TIMEOUT, "nginx's TLS front")) {
+            process.close();
+            throw new IllegalStateException("nginx did not listen for TLS on " + port + ":\n" + log(dir));
+        }
+        return new TlsFront(process, port);
+    }
+
+    private static String log(Path dir) {
+        try {
+            return Files.readString(dir.resolve("error.log"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return "(no log: " + e + ")";
         }
     }
 
