@@ -1,5 +1,6 @@
 package io.liverelay.monitoring.boundary;
 
+import static io.liverelay.testsupport.PrometheusText.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,13 +121,5 @@ class MonitoringIT extends DeployedRelay {
 
     private static double delta(String before, String after, String series) {
         return value(after, series) - value(before, series);
-    }
-
-    private static double value(String text, String series) {
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
-        if (!line.find()) {
-            throw new AssertionError("no sample " + series + " in /metrics");
-        }
-        return Double.parseDouble(line.group(1));
     }
 }

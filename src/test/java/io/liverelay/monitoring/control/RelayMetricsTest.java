@@ -1,5 +1,6 @@
 package io.liverelay.monitoring.control;
 
+import static io.liverelay.testsupport.PrometheusText.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,11 +123,4 @@ class RelayMetricsTest {
     }
 
     /** The sample's value in Prometheus text: the line that starts with the name and labels given. */
-    static double value(String text, String series) {
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
-        if (!line.find()) {
-            throw new AssertionError("no sample " + series + " in:\n" + text);
-        }
-        return Double.parseDouble(line.group(1));
-    }
 }
