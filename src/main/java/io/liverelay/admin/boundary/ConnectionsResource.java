@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /api/admin/connections}: list, read one, stop one. */
 @RequestScoped
@@ -41,5 +42,18 @@ public class ConnectionsResource {
             throw new NotFoundException();
         }
         return Response.noContent().build();
+    }
+
+    /** Stops one destination of a stream with several: 204, 404 when there is none such, 409 when it cannot be. */
+    @DELETE
+    @Path("{uuid}/destinations/{index}")
+    public Response stopDestination(@PathParam("uuid") String uuid, @PathParam("index") int index) {
+        return switch (connections.stopDestination(uuid, index)) {
+            case STOPPED -> Response.noContent().build();
+            case UNKNOWN -> throw new NotFoundException();
+            case REFUSED -> Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("message", "This destination has ended already, or it is the last one still"
+                            + " running: stop the stream instead.")).build();
+        };
     }
 }

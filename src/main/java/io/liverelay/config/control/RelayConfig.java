@@ -39,6 +39,8 @@ public class RelayConfig {
     private boolean sendFfmpegOutput;
     private boolean sendErrorDetails;
     private long queueMaxBytes;
+    private int maxDestinationsPerStream;
+    private long destinationBacklogBytes;
     private Duration stopGrace;
     private Duration terminateGrace;
     private int maxBinaryMessageBytes;
@@ -83,6 +85,8 @@ public class RelayConfig {
         sendFfmpegOutput = settings.bool("relay.clientLogs.sendFfmpegOutput", false);
         sendErrorDetails = settings.bool("relay.clientLogs.sendErrorDetails", false);
         queueMaxBytes = settings.number("relay.queue.maxBytes", 16 * MIB, 64 * 1024, 1024 * MIB);
+        maxDestinationsPerStream = (int) settings.number("relay.maxDestinationsPerStream", 5, 1, 20);
+        destinationBacklogBytes = settings.number("relay.destination.backlogBytes", 4 * MIB, 64 * 1024, 256 * MIB);
         stopGrace = Duration.ofSeconds(settings.number("relay.stop.graceSeconds", 5, 1, 300));
         terminateGrace = Duration.ofSeconds(settings.number("relay.stop.terminateSeconds", 3, 1, 60));
         maxBinaryMessageBytes = (int) settings.number("relay.ws.maxBinaryMessageBytes", 2 * MIB, 64 * 1024, 64 * MIB);
@@ -248,6 +252,19 @@ public class RelayConfig {
 
     public Duration terminateGrace() {
         return terminateGrace;
+    }
+
+    /** How many destinations one stream may publish to at once. */
+    public int maxDestinationsPerStream() {
+        return maxDestinationsPerStream;
+    }
+
+    /**
+     * Media waiting for one destination of several: past it that destination skips to the next keyframe, so that
+     * one slow RTMP server neither holds up the others nor grows the relay's memory.
+     */
+    public long destinationBacklogBytes() {
+        return destinationBacklogBytes;
     }
 
     public int maxBinaryMessageBytes() {

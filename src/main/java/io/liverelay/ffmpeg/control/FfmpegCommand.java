@@ -41,6 +41,8 @@ public final class FfmpegCommand {
         private FfmpegVersion release = FfmpegVersion.FPS_MODE;
         private boolean tlsVerify = true;
         private String caFile;
+        private boolean toPipe;
+        private boolean fromFlv;
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -103,19 +105,45 @@ public final class FfmpegCommand {
             return this;
         }
 
+        /**
+         * The first of a stream with several destinations: ffmpeg converts once and writes FLV to stdout (the relay
+         * passes its tags on), its progress on stderr with its log.
+         */
+        public Builder toPipe() {
+            this.toPipe = true;
+            return this;
+        }
+
+        /** One destination of several: ffmpeg reads the relay's FLV on stdin and copies it to the RTMP server. */
+        public Builder fromFlv() {
+            this.fromFlv = true;
+            return this;
+        }
+
         public List<String> build() {
-            String destination = config.destination().secret();
-            if (destination.startsWith("-")) {
-                throw new IllegalArgumentException("a destination never starts with '-'");
+            if (toPipe && fromFlv) {
+                throw new IllegalStateException("a command either converts to a pipe or copies to a destination");
             }
-            List<String> args = new ArrayList<>(List.of(ffmpeg.toString(),
-                    "-hide_banner", "-loglevel", "level+info", "-nostats", "-stats_period", "1",
-                    "-progress", "pipe:1",
-                    // without it ffmpeg reads 20 frames to guess a frame rate that MP4 (and Chrome's Matroska)
-                    // do not state: 0.67 s more before the first picture; timestamps are copied or -r is set
-                    "-fpsprobesize", "0",
-                    "-f", config.inputFormat(), "-i", "pipe:0",
-                    "-map", "0:v:0?", "-map", "0:a:0?"));
+            if (toPipe) {
+                List<String> args = new ArrayList<>(start("pipe:2", config.inputFormat()));
+                args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
+                args.addAll(config.videoMode() == VideoMode.COPY ? List.of("-c:v", "copy") : transcodeVideo());
+                args.addAll(audio());
+                args.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "pipe:1"));
+                return List.copyOf(args);
+            }
+            if (fromFlv) {
+                String destination = checkedDestination();
+                List<String> args = new ArrayList<>(start("pipe:1", "flv"));
+                args.addAll(List.of("-map", "0", "-c", "copy", "-f", "flv", "-flvflags", "no_duration_filesize"));
+                args.addAll(rtmpTimeout());
+                args.addAll(connection());
+                args.add(destination);
+                return List.copyOf(args);
+            }
+            String destination = checkedDestination();
+            List<String> args = new ArrayList<>(start("pipe:1", config.inputFormat()));
+            args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
             if (seedReference) {
                 args.addAll(seedArguments());
                 args.addAll(rtmpTimeout());
@@ -134,6 +162,25 @@ public final class FfmpegCommand {
             args.addAll(connection());
             args.add(destination);
             return List.copyOf(args);
+        }
+
+        private String checkedDestination() {
+            String destination = config.destination().secret();
+            if (destination.startsWith("-")) {
+                throw new IllegalArgumentException("a destination never starts with '-'");
+            }
+            return destination;
+        }
+
+        /**
+         * What every command begins with: quiet but levelled logs, progress each second, the input on stdin. Without
+         * {@code -fpsprobesize 0} ffmpeg reads 20 frames to guess a frame rate that MP4 (and Chrome's Matroska) do not
+         * state: 0.67 s more before the first picture; timestamps are copied or -r is set.
+         */
+        private List<String> start(String progress, String inputFormat) {
+            return List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "level+info", "-nostats",
+                    "-stats_period", "1", "-progress", progress, "-fpsprobesize", "0", "-f", inputFormat,
+                    "-i", "pipe:0");
         }
 
         /**

@@ -3,6 +3,7 @@ package io.liverelay.ffmpeg.control;
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -19,7 +23,8 @@ import java.util.function.UnaryOperator;
  * One running ffmpeg and the three tasks that supervise it, all on the given (managed) executor: the writer
  * copies the {@link ChunkPipe} to stdin in order; the reader follows the merged stdout/stderr for progress
  * and log lines until EOF, then reaps the process and reports how it ended; the stopper, only once a stop
- * is asked for, escalates from closing stdin to SIGTERM to SIGKILL with bounded waits.
+ * is asked for, escalates from closing stdin to SIGTERM to SIGKILL with bounded waits. When ffmpeg writes
+ * media to stdout, a fourth task reads it and the log comes from stderr alone.
  */
 public final class FfmpegProcess {
 
@@ -30,6 +35,12 @@ public final class FfmpegProcess {
         void onProgress(Progress progress);
 
         void onExit(ExitReport report);
+    }
+
+    /** Reads what ffmpeg writes to stdout when that is media: called once, on a supervisor thread, until EOF. */
+    @FunctionalInterface
+    public interface MediaOutput {
+        void read(InputStream stdout) throws IOException;
     }
 
     private static final int KEPT_LINES = 20;
@@ -48,6 +59,8 @@ public final class FfmpegProcess {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
+    private final CompletableFuture<Void> mediaRead = new CompletableFuture<>();
+    private MediaOutput media;
 
     private FfmpegProcess(Process process, ChunkPipe pipe, Listener listener, UnaryOperator<String> redactor,
             Duration stopGrace, Duration terminateGrace, Executor executor) {
@@ -67,11 +80,28 @@ public final class FfmpegProcess {
     public static FfmpegProcess start(ProcessLauncher launcher, List<String> command, ChunkPipe pipe,
             Listener listener, UnaryOperator<String> redactor, Duration stopGrace, Duration terminateGrace,
             Executor executor) throws IOException {
-        Process process = launcher.launch(command);
+        return start(launcher, command, pipe, listener, redactor, stopGrace, terminateGrace, executor, null);
+    }
+
+    /**
+     * As {@link #start(ProcessLauncher, List, ChunkPipe, Listener, UnaryOperator, Duration, Duration, Executor)}, with
+     * ffmpeg's media on stdout going to {@code media} (a fourth task), its log and progress on stderr. The exit is
+     * reported only after {@code media} has read to the end, so that whatever ffmpeg wrote is passed on first.
+     */
+    public static FfmpegProcess start(ProcessLauncher launcher, List<String> command, ChunkPipe pipe,
+            Listener listener, UnaryOperator<String> redactor, Duration stopGrace, Duration terminateGrace,
+            Executor executor, MediaOutput media) throws IOException {
+        Process process = media == null ? launcher.launch(command) : launcher.launchWithOwnStdout(command);
         FfmpegProcess supervised = new FfmpegProcess(process, pipe, listener, redactor, stopGrace, terminateGrace,
                 executor);
+        supervised.media = media;
         try {
             executor.execute(supervised::writeStdin);
+            if (media != null) {
+                executor.execute(supervised::readMedia);
+            } else {
+                supervised.mediaRead.complete(null);
+            }
             executor.execute(supervised::readOutput);
         } catch (RuntimeException e) {
             pipe.abort();
@@ -140,9 +170,21 @@ public final class FfmpegProcess {
         }
     }
 
+    private void readMedia() {
+        try (InputStream stdout = process.getInputStream()) {
+            media.read(stdout);
+        } catch (IOException | RuntimeException e) {
+            keep("relay: reading ffmpeg's media failed: " + e.getMessage());
+            process.destroyForcibly(); // nobody reads its output any more: it would block on a full pipe
+        } finally {
+            mediaRead.complete(null);
+        }
+    }
+
     private void readOutput() {
         ProgressParser progress = new ProgressParser(Clock.systemUTC());
-        try (InputStreamReader out = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+        InputStream text = media == null ? process.getInputStream() : process.getErrorStream();
+        try (InputStreamReader out = new InputStreamReader(text, StandardCharsets.UTF_8)) {
             BoundedLineReader lines = new BoundedLineReader(out, MAX_READ_CHARS);
             String line;
             while ((line = lines.readLine()) != null) {
@@ -158,7 +200,9 @@ public final class FfmpegProcess {
             keep("relay: reading ffmpeg's output failed: " + e.getMessage());
         } finally {
             pipe.abort();
-            listener.onExit(reap());
+            ExitReport report = reap();
+            awaitMedia();
+            listener.onExit(report);
         }
     }
 
@@ -190,6 +234,17 @@ public final class FfmpegProcess {
         int code = process.isAlive() ? -1 : process.exitValue();
         synchronized (lastLines) {
             return new ExitReport(code, stopRequested.get(), killed.get(), List.copyOf(lastLines));
+        }
+    }
+
+    /** The media reader ends at the process's exit; a reader that does not is bounded like the exit itself. */
+    private void awaitMedia() {
+        try {
+            mediaRead.get(terminateGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            keep("relay: ffmpeg's media was not read to its end");
         }
     }
 

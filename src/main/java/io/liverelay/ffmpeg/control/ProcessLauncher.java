@@ -11,4 +11,9 @@ public interface ProcessLauncher {
     ProcessLauncher SYSTEM = command -> new ProcessBuilder(command).redirectErrorStream(true).start();
 
     Process launch(List<String> command) throws IOException;
+
+    /** stdout is a pipe of its own (ffmpeg writes media there), stderr another; no shell is involved. */
+    default Process launchWithOwnStdout(List<String> command) throws IOException {
+        return new ProcessBuilder(command).start();
+    }
 }

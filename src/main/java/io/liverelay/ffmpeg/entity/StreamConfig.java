@@ -1,19 +1,44 @@
 package io.liverelay.ffmpeg.entity;
 
 import io.liverelay.destination.entity.Destination;
+import java.util.List;
 
 /**
- * A start request after validation: every value is in range, the destination was accepted, and the mimeType was
+ * A start request after validation: every value is in range, every destination was accepted, and the mimeType was
  * read once into {@code media}, which decides the container and what is copied.
  */
 public record StreamConfig(
-        Destination destination,
+        List<Destination> destinations,
         String mimeType,
         int framerate,
         int audioSampleRate,
         int audioBitsPerSecond,
         int videoBitsPerSecond,
         MediaType media) {
+
+    public StreamConfig {
+        if (destinations.isEmpty()) {
+            throw new IllegalArgumentException("a stream needs a destination");
+        }
+        destinations = List.copyOf(destinations);
+    }
+
+    /** One destination: the seed's kind of stream. */
+    public StreamConfig(Destination destination, String mimeType, int framerate, int audioSampleRate,
+            int audioBitsPerSecond, int videoBitsPerSecond, MediaType media) {
+        this(List.of(destination), mimeType, framerate, audioSampleRate, audioBitsPerSecond, videoBitsPerSecond,
+                media);
+    }
+
+    /** The first destination; the only one of most streams. */
+    public Destination destination() {
+        return destinations.get(0);
+    }
+
+    /** Several destinations: one ffmpeg converts, and the relay passes its output on to each. */
+    public boolean simulcast() {
+        return destinations.size() > 1;
+    }
 
     /**
      * Reads {@code mimeType} itself, for settings made in code (tests, the benchmark); one the relay cannot read is a
@@ -34,9 +59,9 @@ public record StreamConfig(
         return media.audioIsAac();
     }
 
-    /** The same settings, to be published to {@code checked} (the destination resolved again). */
+    /** The same settings, to be published to {@code checked} alone (a destination resolved again). */
     public StreamConfig to(Destination checked) {
-        return new StreamConfig(checked, mimeType, framerate, audioSampleRate, audioBitsPerSecond, videoBitsPerSecond,
+        return new StreamConfig(List.of(checked), mimeType, framerate, audioSampleRate, audioBitsPerSecond, videoBitsPerSecond,
                 media);
     }
 

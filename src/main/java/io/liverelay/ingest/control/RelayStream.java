@@ -65,7 +65,7 @@ public final class RelayStream {
     private boolean notStartedReported;
     private boolean cutOff; // too many client errors: what is still queued is ignored
     private StreamConfig config;
-    private StreamFfmpeg ffmpeg;
+    private StreamOutput ffmpeg;
     private StreamPause pause;
     private Instant startedAt;
 
@@ -169,13 +169,13 @@ public final class RelayStream {
 
     /** The current ffmpeg, if one runs; any thread may ask. */
     FfmpegProcess process() {
-        StreamFfmpeg current = view.ffmpeg();
+        StreamOutput current = view.ffmpeg();
         return current == null ? null : current.process();
     }
 
     /** Media received and not yet taken by ffmpeg. Any thread may ask. */
     long queuedBytes() {
-        StreamFfmpeg current = view.ffmpeg();
+        StreamOutput current = view.ffmpeg();
         ChunkPipe pipe = current == null ? null : current.pipe();
         return pipe == null ? 0 : pipe.queuedBytes();
     }
@@ -350,7 +350,9 @@ public final class RelayStream {
             return; // the browser left while we were getting ready: end() gave the slot back
         }
         StreamConfig validated = prepared.config();
-        StreamFfmpeg next = new StreamFfmpeg(this, lane, notices, outbox, services, prepared, progress);
+        StreamOutput next = validated.simulcast()
+                ? new StreamFanout(this, lane, notices, outbox, services, prepared, progress)
+                : new StreamFfmpeg(this, lane, notices, outbox, services, prepared, progress);
         try {
             if (validated.videoMode() == VideoMode.TRANSCODE) {
                 limits.takeTranscode();
@@ -374,7 +376,7 @@ public final class RelayStream {
         long pid = next.process().pid();
         outbox.send(ServerMessages.started(id, validated.videoMode()));
         LOG.log(Level.INFO, "Stream {0} started: {1} to {2}, ffmpeg pid {3}", id,
-                validated.videoMode().wireName(), validated.destination().masked(), pid);
+                validated.videoMode().wireName(), validated.destinations(), pid);
         notices.fire(new StreamStarted(id, validated.destination().masked(), validated.videoMode(), pid));
     }
 
@@ -421,6 +423,33 @@ public final class RelayStream {
         end(-1);
     }
 
+    /** Every destination of several failed or was stopped: the stream ends, with the last failure's name. */
+    void destinationsGone(RelayError error, String message) {
+        if (state != StreamState.RUNNING) {
+            return;
+        }
+        if (error == RelayError.STOPPED_BY_ADMIN) {
+            report(error, message);
+            stopNow();
+        } else {
+            fail(error, message);
+        }
+    }
+
+    /** An operator stops one destination of several. */
+    CompletableFuture<Connections.DestinationStop> stopDestination(int index) {
+        CompletableFuture<Connections.DestinationStop> done = new CompletableFuture<>();
+        lane.submit(() -> {
+            if (!(ffmpeg instanceof StreamFanout fanout)) {
+                done.complete(index == 0 && config != null ? Connections.DestinationStop.REFUSED
+                        : Connections.DestinationStop.UNKNOWN);
+            } else {
+                done.complete(state == StreamState.RUNNING ? fanout.stop(index) : Connections.DestinationStop.REFUSED);
+            }
+        });
+        return done;
+    }
+
     /** A fatal error: the client hears it once, ffmpeg (if any) is killed, the stream ends. */
     private void fail(RelayError error, String message) {
         if (failed || state == StreamState.ENDED) {
@@ -431,7 +460,7 @@ public final class RelayStream {
         if (process != null && state != StreamState.RECONNECTING) {
             state = StreamState.ENDING;
             publish();
-            process.kill(); // its exit follows from the supervisor and ends the stream
+            ffmpeg.kill(); // its exit follows from the supervisor and ends the stream
         } else {
             if (ffmpeg != null) {
                 ffmpeg.abandon();

@@ -3,7 +3,10 @@ package io.liverelay.ingest.control;
 import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.error.entity.RelayError;
 import io.liverelay.ffmpeg.entity.VideoMode;
+import io.liverelay.ingest.entity.DestinationStatus;
+import io.liverelay.ingest.entity.DestinationsJson;
 import jakarta.json.spi.JsonProvider;
+import java.util.List;
 
 /** The JSON text of each server-to-client message of docs/protocol.md. */
 final class ServerMessages {
@@ -45,6 +48,12 @@ final class ServerMessages {
     static String reconnecting(int attempt, int maxAttempts, java.time.Duration delay) {
         return JSON.createObjectBuilder().add("type", "reconnecting").add("attempt", attempt)
                 .add("maxAttempts", maxAttempts).add("delayMs", delay.toMillis()).build().toString();
+    }
+
+    /** Each destination of the stream: its state, its numbers and its last error. */
+    static String destinations(List<DestinationStatus> destinations) {
+        return JSON.createObjectBuilder().add("type", "destinations")
+                .add("destinations", DestinationsJson.array(destinations)).build().toString();
     }
 
     static String live() {

@@ -7,7 +7,9 @@ import io.liverelay.error.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
+import io.liverelay.destination.entity.Destination;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,8 +18,15 @@ import java.util.List;
  */
 final class StartPreparation {
 
-    /** A start that passed every check: its settings, the ffmpeg command for them, and how to make it again. */
-    record Prepared(StreamConfig config, List<String> command, CommandSource again) {
+    /**
+     * A start that passed every check: its settings, the ffmpeg command for them, and how to make it again. With
+     * several destinations the command converts to a pipe, and each route has the command that publishes it.
+     */
+    record Prepared(StreamConfig config, List<String> command, CommandSource again, List<Route> routes) {
+    }
+
+    /** One destination of several, and how to make (again, after checking it again) the command that publishes it. */
+    record Route(Destination destination, CommandSource again) {
     }
 
     /** The command for a new ffmpeg after the RTMP server went away: the destination checked again first. */
@@ -35,17 +44,29 @@ final class StartPreparation {
                 new StartRequest(streamId, context.remoteAddress(), context.principal(), context.parameters()));
         services.start().hooks().apply(request);
         StreamConfig config = services.start().validator().validate(request);
-        if (config.destination().secure() && services.config().tlsVerify() && services.config().tlsCaFile().isEmpty()) {
+        boolean secure = config.destinations().stream().anyMatch(Destination::secure);
+        if (secure && services.config().tlsVerify() && services.config().tlsCaFile().isEmpty()) {
             throw new RelayException(RelayError.RTMP_TLS_FAILED, "This server has no list of certificate authorities"
                     + " to check an RTMPS server against: its operator must set relay.tls.caFile.");
         }
         FfmpegBinary binary = services.start().locator().ffmpeg();
-        CommandSource again = () -> command(binary,
-                config.to(services.start().validator().checkAgain(config.destination(), request.rtmpFromServer())), services);
-        return new Prepared(config, command(binary, config, services), again);
+        List<StartRequest.Requested> requested = request.destinations();
+        List<Route> routes = new ArrayList<>();
+        for (int i = 0; i < config.destinations().size(); i++) {
+            Destination destination = config.destinations().get(i);
+            boolean trusted = requested.get(i).fromServer();
+            routes.add(new Route(destination, () -> builder(binary, config.to(
+                    services.start().validator().checkAgain(destination, trusted)), services).fromFlv().build()));
+        }
+        if (config.simulcast()) {
+            return new Prepared(config, builder(binary, config, services).toPipe().build(), null, List.copyOf(routes));
+        }
+        CommandSource again = () -> builder(binary, config.to(services.start().validator().checkAgain(
+                config.destination(), request.rtmpFromServer())), services).build();
+        return new Prepared(config, builder(binary, config, services).build(), again, List.copyOf(routes));
     }
 
-    private static List<String> command(FfmpegBinary binary, StreamConfig config, StreamServices services) {
+    private static FfmpegCommand.Builder builder(FfmpegBinary binary, StreamConfig config, StreamServices services) {
         return FfmpegCommand.builder(binary.path(), config)
                 .release(binary.release())
                 .preset(services.config().transcodePreset())
@@ -53,7 +74,6 @@ final class StartPreparation {
                 .rtmpTimeoutSeconds(services.config().rtmpTimeoutSeconds())
                 .aacCoder(services.config().aacCoder())
                 .seedReference(services.config().seedReferenceArguments())
-                .tls(services.config().tlsVerify(), services.config().tlsCaFile().orElse(null))
-                .build();
+                .tls(services.config().tlsVerify(), services.config().tlsCaFile().orElse(null));
     }
 }

@@ -7,6 +7,7 @@ import io.liverelay.error.entity.RelayException;
 import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ffmpeg.entity.MediaType;
 import io.liverelay.ffmpeg.entity.StreamConfig;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -37,24 +38,32 @@ public final class StartValidator {
     private static final Field AUDIO_BITS = new Field("audioBitsPerSecond", 128_000, 8_000, 512_000);
     private static final Field VIDEO_BITS = new Field("videoBitsPerSecond", 2_500_000, 100_000, 50_000_000);
 
+    /** More than any server allows, so that a list from a stranger is refused before anything is done with it. */
+    static final int MOST_DESTINATIONS_READ = 100;
+
     private final DestinationPolicy destinations;
     private final Optional<Pattern> clientUrlRule;
+    private final int maxDestinations;
 
     public StartValidator(DestinationPolicy destinations) {
-        this(destinations, Optional.empty());
+        this(destinations, Optional.empty(), 5);
     }
 
-    /** {@code clientUrlRule}: the seed's {@code rtmpUrlRegexp}, for URLs the browser chose. */
-    public StartValidator(DestinationPolicy destinations, Optional<Pattern> clientUrlRule) {
+    /**
+     * {@code clientUrlRule}: the seed's {@code rtmpUrlRegexp}, for URLs the browser chose; {@code maxDestinations}:
+     * how many destinations one stream may have, the browser's and the hooks' together.
+     */
+    public StartValidator(DestinationPolicy destinations, Optional<Pattern> clientUrlRule, int maxDestinations) {
         this.destinations = destinations;
         this.clientUrlRule = clientUrlRule;
+        this.maxDestinations = maxDestinations;
     }
 
     /** Copies the browser's values into the request, refusing values of the wrong type. */
     public static StartRequest read(JsonObject config, StartRequest request) throws RelayException {
-        String rtmp = text(config, "rtmp");
-        if (rtmp == null) {
-            rtmp = text(config, "rtmpUrl");
+        List<String> rtmp = urls(config, "rtmp");
+        if (rtmp.isEmpty()) {
+            rtmp = urls(config, "rtmpUrl");
         }
         String mimeType = text(config, "mimeType");
         if (mimeType != null && (mimeType.length() > 128 || !MIME_TYPE.matcher(mimeType).matches())) {
@@ -71,13 +80,21 @@ public final class StartValidator {
     }
 
     public StreamConfig validate(StartRequest request) throws RelayException {
-        if (clientUrlRule.isPresent() && request.rtmp().isPresent() && !request.rtmpFromServer()
-                && !clientUrlRule.get().matcher(request.rtmp().get()).find()) {
-            throw new RelayException(RelayError.RTMP_URL_REJECTED,
-                    "RTMP URL rejected: this server does not publish to that destination.");
+        List<StartRequest.Requested> requested = request.destinations();
+        for (int i = 0; i < requested.size(); i++) {
+            StartRequest.Requested one = requested.get(i);
+            if (clientUrlRule.isPresent() && one.url() != null && !one.fromServer()
+                    && !clientUrlRule.get().matcher(one.url()).find()) {
+                throw new RelayException(RelayError.RTMP_URL_REJECTED, which(i, requested.size())
+                        + "RTMP URL rejected: this server does not publish to that destination.");
+            }
+        }
+        if (requested.size() > maxDestinations) {
+            throw invalid("A stream may have at most " + maxDestinations + " destinations, not " + requested.size()
+                    + " (relay.maxDestinationsPerStream).");
         }
         List<String> missing = new ArrayList<>();
-        if (request.rtmp().isEmpty()) {
+        if (requested.isEmpty()) {
             missing.add("rtmp");
         }
         if (request.framerate().isEmpty()) {
@@ -100,13 +117,57 @@ public final class StartValidator {
         } catch (MediaType.Unknown e) {
             throw invalid(e.getMessage());
         }
-        return new StreamConfig(destinations.check(request.rtmp().get(), request.rtmpFromServer()),
-                mimeType, framerate, sampleRate, audioBits, videoBits, media);
+        List<Destination> checked = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            StartRequest.Requested one = requested.get(i);
+            if (one.url() == null) {
+                throw invalid(which(i, requested.size()) + "rtmp is empty.");
+            }
+            try {
+                checked.add(destinations.check(one.url(), one.fromServer()));
+            } catch (RelayException e) {
+                throw new RelayException(e.error(), which(i, requested.size()) + e.getMessage());
+            }
+        }
+        for (int i = 1; i < checked.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (checked.get(i).uri().equals(checked.get(j).uri())) {
+                    throw invalid(which(i, checked.size()) + "it is the same as destination " + (j + 1) + ".");
+                }
+            }
+        }
+        return new StreamConfig(checked, mimeType, framerate, sampleRate, audioBits, videoBits, media);
+    }
+
+    /** Names a destination in an error when there are several: "Destination 2 of 3: ". */
+    private static String which(int index, int count) {
+        return count < 2 ? "" : "Destination " + (index + 1) + " of " + count + ": ";
     }
 
     /** Before a reconnect: the destination's host resolved and checked again, for the address to connect to now. */
     public Destination checkAgain(Destination destination, boolean trusted) throws RelayException {
         return destinations.check(destination.uri().toString(), trusted);
+    }
+
+    /** A URL, or a list of them for several destinations. */
+    private static List<String> urls(JsonObject config, String name) throws RelayException {
+        JsonValue value = config.get(name);
+        if (!(value instanceof JsonArray)) {
+            String one = text(config, name);
+            return one == null ? List.of() : List.of(one);
+        }
+        JsonArray list = (JsonArray) value;
+        if (list.isEmpty() || list.size() > MOST_DESTINATIONS_READ) {
+            throw invalid(name + " must be a URL or a list of 1 to " + MOST_DESTINATIONS_READ + " URLs.");
+        }
+        List<String> urls = new ArrayList<>();
+        for (JsonValue each : list) {
+            if (!(each instanceof JsonString)) {
+                throw invalid(name + " must be a list of strings.");
+            }
+            urls.add(((JsonString) each).getString());
+        }
+        return urls;
     }
 
     private static String text(JsonObject config, String name) throws RelayException {

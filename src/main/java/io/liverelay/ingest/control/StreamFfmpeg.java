@@ -4,6 +4,7 @@ import io.liverelay.ffmpeg.control.ChunkPipe;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
+import io.liverelay.ingest.entity.DestinationStatus;
 import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.error.entity.RelayError;
 import io.liverelay.error.entity.RelayException;
@@ -22,7 +23,7 @@ import java.util.List;
  * replays the held media. Everything but the reports' hand-over runs on the stream's lane; the supervisor's
  * threads only queue tasks there, so a slow stream never holds up ffmpeg's output.
  */
-final class StreamFfmpeg {
+final class StreamFfmpeg implements StreamOutput {
 
     // the same logger as the stream's other lines: log filters and readers see no change from the split
     private static final Logger LOG = System.getLogger(RelayStream.class.getName());
@@ -56,7 +57,8 @@ final class StreamFfmpeg {
     }
 
     /** Starts an ffmpeg for the stream's settings, its input able to take {@code extraBytes} on top of the bound. */
-    void launch(long extraBytes) throws IOException {
+    @Override
+    public void launch(long extraBytes) throws IOException {
         long current = ++generation;
         ChunkPipe next = new ChunkPipe(services.config().queueMaxBytes() + extraBytes);
         process = FfmpegProcess.start(services.launcher(), command, next, new Generation(current),
@@ -66,27 +68,32 @@ final class StreamFfmpeg {
     }
 
     /** The current generation's process; null until the first launch succeeded. Any thread may ask. */
-    FfmpegProcess process() {
+    @Override
+    public FfmpegProcess process() {
         return process;
     }
 
     /** The current generation's input; null until the first launch succeeded. Any thread may ask. */
-    ChunkPipe pipe() {
+    @Override
+    public ChunkPipe pipe() {
         return pipe;
     }
 
     /** Media on its way to the running ffmpeg, followed so that a reconnect knows where to resume. */
-    void observe(byte[] chunk) {
+    @Override
+    public void observe(byte[] chunk) {
         reconnection.observe(chunk);
     }
 
     /** Media that arrived while no ffmpeg runs: the next generation gets it. */
-    void hold(byte[] chunk) {
+    @Override
+    public void hold(byte[] chunk) {
         reconnection.hold(chunk);
     }
 
     /** The stream ends while no ffmpeg runs: what was held is counted as lost. */
-    void abandon() {
+    @Override
+    public void abandon() {
         long lost = reconnection.abandon();
         if (lost > 0) {
             LOG.log(Level.INFO, "Stream {0}: {1} bytes held for a reconnect were not delivered: the stream ended first",
@@ -94,17 +101,33 @@ final class StreamFfmpeg {
         }
     }
 
+    @Override
+    public void kill() {
+        FfmpegProcess current = process;
+        if (current != null) {
+            current.kill();
+        }
+    }
+
+    @Override
+    public List<DestinationStatus> destinations() {
+        return List.of();
+    }
+
     /** Media that never reached an ffmpeg because the RTMP server was away (and the stream did not wait). */
-    long droppedBytes() {
+    @Override
+    public long droppedBytes() {
         return reconnection.droppedBytes();
     }
 
-    boolean shouldRetry(RelayError error) {
+    @Override
+    public boolean shouldRetry(RelayError error) {
         return reconnection.shouldRetry(error);
     }
 
     /** What to say when ffmpeg ended for good: the error itself, or that the reconnects gave up. */
-    String failure(RelayError error) {
+    @Override
+    public String failure(RelayError error) {
         return reconnection.attempt() > 0 ? Reconnection.gaveUp(reconnection.attempt()) : error.summary();
     }
 
@@ -113,7 +136,8 @@ final class StreamFfmpeg {
      * the stream a new command, while the stream holds the media. False when no try can be scheduled (the
      * application is stopping).
      */
-    boolean reconnect(String cause) {
+    @Override
+    public boolean reconnect(String cause) {
         progress.restart();
         Duration delay = reconnection.begin();
         LOG.log(Level.WARNING, "Stream {0} lost its RTMP server ({1}); try {2} of {3} in {4} s", stream.id(),

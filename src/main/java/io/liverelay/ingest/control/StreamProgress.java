@@ -44,7 +44,12 @@ final class StreamProgress {
         if (liveAgain) {
             awaitingLive = false;
         }
-        return new Update(liveAgain, firstPicture, newBytes, Duration.ofNanos(System.nanoTime() - startRequestedAt));
+        return new Update(liveAgain, firstPicture, newBytes, sinceStart());
+    }
+
+    /** How long since the start was asked. */
+    Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startRequestedAt);
     }
 
     /** The ffmpeg that counted so far is gone: its frames are kept, the next one counts from zero. */

@@ -84,7 +84,8 @@ public class StreamRegistry {
     @PostConstruct
     void init() {
         executor = new StreamThreads(threads);
-        StartChecks start = new StartChecks(hooks, new StartValidator(destinations, config.rtmpUrlRegexp()), locator);
+        StartChecks start = new StartChecks(hooks, new StartValidator(destinations, config.rtmpUrlRegexp(),
+                config.maxDestinationsPerStream()), locator);
         services = new StreamServices(config, start, events, slots, stats, executor, launcher);
         clientAddress = new ClientAddress(config.trustedProxies());
         limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());

@@ -8,13 +8,14 @@ import io.liverelay.ingest.entity.ConnectionStatus;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamState;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a stream's lane publishes after each change, for readers on other threads (the admin API,
  * {@code Connections}, undeploy): an immutable value, read without waiting for the lane. Counters that change with
  * every chunk or progress report (bytes, frames) are read live from the objects that keep them.
  */
-record StreamView(StreamState state, StreamConfig config, Instant startedAt, StreamFfmpeg ffmpeg) {
+record StreamView(StreamState state, StreamConfig config, Instant startedAt, StreamOutput ffmpeg) {
 
     static final StreamView CREATED = new StreamView(StreamState.CREATED, null, null, null);
 
@@ -33,6 +34,7 @@ record StreamView(StreamState state, StreamConfig config, Instant startedAt, Str
                     new ConnectionStatus.Options(config.destination().masked(), config.framerate(),
                             config.audioSampleRate(), config.audioBitsPerSecond(), config.videoBitsPerSecond()));
         }
-        return new ConnectionStatus(id, context.remoteAddress(), context.openedAt(), ffmpegStatus);
+        return new ConnectionStatus(id, context.remoteAddress(), context.openedAt(), ffmpegStatus,
+                ffmpeg == null ? List.of() : ffmpeg.destinations());
     }
 }

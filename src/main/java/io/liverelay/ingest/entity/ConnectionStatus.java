@@ -1,12 +1,25 @@
 package io.liverelay.ingest.entity;
 
+import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The seed's {@code ConnectionStatus}, as the admin API and {@code Connections} give it: one browser
- * connection and, once a start was accepted, its ffmpeg. Never holds a stream key.
+ * connection and, once a start was accepted, its ffmpeg, and with several destinations each one's state (ours, not
+ * the seed's). Never holds a stream key.
  */
-public record ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg) {
+public record ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg,
+        @JsonbTypeAdapter(DestinationsJson.class) List<DestinationStatus> destinations) {
+
+    public ConnectionStatus {
+        destinations = destinations == null ? List.of() : List.copyOf(destinations);
+    }
+
+    /** A connection with one destination, or none yet. */
+    public ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg) {
+        this(uuid, remoteAddress, openedAt, ffmpeg, List.of());
+    }
 
     /**
      * {@code lastFrameSentTime} is epoch milliseconds; {@code pid} is null once ffmpeg ended; {@code bytesDropped}

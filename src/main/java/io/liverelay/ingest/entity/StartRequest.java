@@ -1,14 +1,17 @@
 package io.liverelay.ingest.entity;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * CDI event, the seed's {@code hooks.start}: a browser asked to start a stream. Observers may rewrite the
  * settings (an RTMP URL set here is trusted: the client's URL checks do not apply to it) or refuse the start.
- * Observers run synchronously, ordered by {@code @Priority}, before the settings are validated.
+ * A stream may have several destinations: observers may add, replace or remove them; each the browser chose is
+ * checked on its own. Observers run synchronously, ordered by {@code @Priority}, before the settings are validated.
  */
 public final class StartRequest {
 
@@ -16,8 +19,7 @@ public final class StartRequest {
     private final String remoteAddress;
     private final Principal principal;
     private final Map<String, List<String>> parameters;
-    private String rtmp;
-    private boolean rtmpFromServer;
+    private final List<Requested> destinations = new ArrayList<>();
     private String mimeType;
     private Double framerate;
     private Double audioSampleRate;
@@ -51,19 +53,45 @@ public final class StartRequest {
         return parameters;
     }
 
+    /** One destination and who chose it: a URL from the browser passes the client URL rules, one from a hook not. */
+    public record Requested(String url, boolean fromServer) {
+    }
+
+    /** The first destination: for a stream with one, the seed's {@code rtmp}. */
     public Optional<String> rtmp() {
-        return Optional.ofNullable(rtmp);
+        return destinations.isEmpty() ? Optional.empty() : Optional.ofNullable(destinations.get(0).url());
     }
 
-    /** Sets the destination on the server's authority: it is not checked against the client URL rules. */
+    /** Sets the only destination on the server's authority: it is not checked against the client URL rules. */
     public void setRtmp(String rtmp) {
-        this.rtmp = rtmp;
-        this.rtmpFromServer = true;
+        destinations.clear();
+        destinations.add(new Requested(rtmp, true));
     }
 
-    /** True when a hook, not the browser, chose the destination. */
+    /** True when a hook, not the browser, chose the (first) destination. */
     public boolean rtmpFromServer() {
-        return rtmpFromServer;
+        return !destinations.isEmpty() && destinations.get(0).fromServer();
+    }
+
+    /** Every destination in order, the browser's and the hooks'. */
+    public List<Requested> destinations() {
+        return List.copyOf(destinations);
+    }
+
+    /** Adds a destination on the server's authority (a user's saved channel, say) after the others. */
+    public void addDestination(String rtmp) {
+        destinations.add(new Requested(Objects.requireNonNull(rtmp, "rtmp"), true));
+    }
+
+    /** Removes every destination with this URL; true when there was one. */
+    public boolean removeDestination(String rtmp) {
+        return destinations.removeIf(requested -> requested.url().equals(rtmp));
+    }
+
+    /** Replaces every destination with these, on the server's authority. */
+    public void setDestinations(List<String> rtmp) {
+        destinations.clear();
+        rtmp.forEach(this::addDestination);
     }
 
     public Optional<String> mimeType() {
@@ -112,9 +140,10 @@ public final class StartRequest {
     }
 
     /** Fills the values the browser sent; only the relay calls this, before any hook runs. */
-    public void fromClient(String rtmp, String mimeType, Double framerate, Double audioSampleRate,
+    public void fromClient(List<String> rtmp, String mimeType, Double framerate, Double audioSampleRate,
             Double audioBitsPerSecond, Double videoBitsPerSecond) {
-        this.rtmp = rtmp;
+        destinations.clear();
+        rtmp.forEach(url -> destinations.add(new Requested(url, false)));
         this.mimeType = mimeType;
         this.framerate = framerate;
         this.audioSampleRate = audioSampleRate;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class StartRuleOrderTest {
 
     private final StartValidator validator = new StartValidator(new DestinationPolicy(),
-            Optional.of(Pattern.compile("^rtmps?://live\\.example\\.com/app/")));
+            Optional.of(Pattern.compile("^rtmps?://live\\.example\\.com/app/")), 5);
 
     private static StartRequest request(String json) throws RelayException {
         JsonObject config = Json.createReader(new StringReader(json)).readObject();

@@ -1,0 +1,400 @@
+package io.liverelay.ingest.control;
+
+import io.liverelay.error.entity.RelayError;
+import io.liverelay.error.entity.RelayException;
+import io.liverelay.ffmpeg.control.ChunkPipe;
+import io.liverelay.ffmpeg.control.ExitClassifier;
+import io.liverelay.ffmpeg.control.FfmpegProcess;
+import io.liverelay.ffmpeg.entity.ExitReport;
+import io.liverelay.ffmpeg.entity.Progress;
+import io.liverelay.ffmpeg.entity.StreamConfig;
+import io.liverelay.ingest.entity.DestinationChanged;
+import io.liverelay.ingest.entity.DestinationState;
+import io.liverelay.ingest.entity.DestinationStatus;
+import io.liverelay.ingest.entity.FfmpegOutput;
+import io.liverelay.ingest.entity.StreamPublishing;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The output of a stream with several destinations: one ffmpeg converts the browser's media once and writes FLV,
+ * {@link FlvFanout} passes its tags on, and each destination has an ffmpeg of its own that copies them to its RTMP
+ * server. A destination that fails reconnects on its own (from the next keyframe, with the codec headers) or
+ * fails for good without touching the others; the stream ends when the browser stops, or when no destination is
+ * left. Runs on the stream's lane; the supervisors' threads only queue tasks there.
+ */
+final class StreamFanout implements StreamOutput {
+
+    private static final Logger LOG = System.getLogger(RelayStream.class.getName());
+
+    private final RelayStream stream;
+    private final StreamLane lane;
+    private final StreamNotices notices;
+    private final SessionOutbox outbox;
+    private final StreamServices services;
+    private final StreamConfig config;
+    private final List<String> command;
+    private final StreamProgress progress;
+    private final FlvFanout fanout;
+    private final List<DestinationLink> links = new ArrayList<>();
+    private volatile FfmpegProcess process;
+    private volatile ChunkPipe pipe;
+    private ExitReport converterExit; // held until every destination is done
+    private boolean ending;
+    private boolean exitPassedOn;
+    private boolean published;
+
+    StreamFanout(RelayStream stream, StreamLane lane, StreamNotices notices, SessionOutbox outbox,
+            StreamServices services, StartPreparation.Prepared prepared, StreamProgress progress) {
+        this.stream = stream;
+        this.lane = lane;
+        this.notices = notices;
+        this.outbox = outbox;
+        this.services = services;
+        this.config = prepared.config();
+        this.command = prepared.command();
+        this.progress = progress;
+        this.fanout = new FlvFanout(prepared.routes().size());
+        for (StartPreparation.Route route : prepared.routes()) {
+            links.add(new DestinationLink(links.size(), route.destination(), route.again(),
+                    fanout.outlet(links.size())));
+        }
+    }
+
+    @Override
+    public void launch(long extraBytes) throws IOException {
+        ChunkPipe input = new ChunkPipe(services.config().queueMaxBytes() + extraBytes);
+        process = FfmpegProcess.start(services.launcher(), command, input, new Converter(), UnaryOperator.identity(),
+                services.config().stopGrace(), services.config().terminateGrace(), services.executor(), fanout);
+        pipe = input;
+        for (DestinationLink link : links) {
+            try {
+                launch(link, link.again.command());
+            } catch (IOException | RelayException | RuntimeException e) {
+                LOG.log(Level.ERROR, "Stream {0}: destination {1} ({2}) could not be started: {3}", stream.id(),
+                        link.index + 1, link.destination.masked(), e.getMessage());
+                link.failedWith(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+                change(link, DestinationState.FAILED);
+            }
+        }
+        if (links.stream().allMatch(link -> link.state.terminal())) {
+            process.kill();
+            throw new IOException("no destination's ffmpeg could be started");
+        }
+    }
+
+    private void launch(DestinationLink link, List<String> egress) throws IOException {
+        long number = ++link.generation;
+        ChunkPipe backlog = new ChunkPipe(services.config().destinationBacklogBytes());
+        link.process = FfmpegProcess.start(services.launcher(), egress, backlog, new Egress(link, number),
+                link.destination::redact, services.config().stopGrace(), services.config().terminateGrace(),
+                services.executor());
+        link.restarted();
+        link.outlet.attach(backlog);
+    }
+
+    @Override
+    public FfmpegProcess process() {
+        return process;
+    }
+
+    @Override
+    public ChunkPipe pipe() {
+        return pipe;
+    }
+
+    @Override
+    public void observe(byte[] chunk) {
+        // the converting ffmpeg never reconnects: nothing to follow
+    }
+
+    @Override
+    public void hold(byte[] chunk) {
+        throw new IllegalStateException("a stream with several destinations never waits for its converter");
+    }
+
+    @Override
+    public void abandon() {
+        // nothing is ever held
+    }
+
+    @Override
+    public long droppedBytes() {
+        return 0;
+    }
+
+    @Override
+    public boolean shouldRetry(RelayError error) {
+        return false;
+    }
+
+    @Override
+    public boolean reconnect(String cause) {
+        return false;
+    }
+
+    @Override
+    public String failure(RelayError error) {
+        return error.summary();
+    }
+
+    @Override
+    public void kill() {
+        ending = true;
+        FfmpegProcess converter = process;
+        if (converter != null) {
+            converter.kill();
+        }
+        for (DestinationLink link : links) {
+            if (link.process != null) {
+                link.process.kill();
+            } else if (!link.state.terminal()) {
+                change(link, DestinationState.ENDED);
+            }
+        }
+    }
+
+    @Override
+    public List<DestinationStatus> destinations() {
+        return links.stream().map(DestinationLink::status).toList();
+    }
+
+    /**
+     * An operator stops one destination; the others go on. Refused for a destination already done, and for the last
+     * one still running: stopping that is stopping the stream.
+     */
+    Connections.DestinationStop stop(int index) {
+        if (index < 0 || index >= links.size()) {
+            return Connections.DestinationStop.UNKNOWN;
+        }
+        DestinationLink link = links.get(index);
+        long running = links.stream().filter(each -> !each.state.terminal()).count();
+        if (link.state.terminal() || running < 2 || ending) {
+            return Connections.DestinationStop.REFUSED;
+        }
+        LOG.log(Level.INFO, "Stream {0}: destination {1} ({2}) stopped by an operator", stream.id(), index + 1,
+                link.destination.masked());
+        change(link, DestinationState.STOPPED);
+        if (link.process != null) {
+            link.process.stop();
+        }
+        return Connections.DestinationStop.STOPPED;
+    }
+
+    // ---- the converting ffmpeg
+
+    private void converted(Progress latest) {
+        progress.update(latest);
+        outbox.sendDroppable(ServerMessages.progress(progress.total()));
+        outbox.sendDroppable(ServerMessages.destinations(destinations()));
+    }
+
+    /** The converter ended: what it wrote was passed on, so each destination now gets the end of its input. */
+    private void converterExited(ExitReport report) {
+        converterExit = report;
+        ending = true;
+        for (DestinationLink link : links) {
+            if (link.process != null) {
+                link.process.stop();
+            } else if (!link.state.terminal()) {
+                change(link, DestinationState.ENDED); // waiting to reconnect: there is nothing left to send
+            }
+        }
+        passExitWhenDone();
+    }
+
+    private void passExitWhenDone() {
+        if (exitPassedOn || converterExit == null || links.stream().anyMatch(link -> link.process != null)) {
+            return;
+        }
+        exitPassedOn = true;
+        stream.ffmpegExited(converterExit);
+    }
+
+    // ---- one destination's ffmpeg
+
+    private void egressProgressed(DestinationLink link, long number, Progress latest) {
+        if (number != link.generation || link.process == null) {
+            return;
+        }
+        services.stats().sent(link.progressed(latest));
+        if (link.sending() && (link.state == DestinationState.CONNECTING || link.state == DestinationState.RECONNECTING)) {
+            link.everLive = true;
+            link.attempt = 0;
+            if (link.reconnects > 0) {
+                LOG.log(Level.INFO, "Stream {0}: destination {1} is live again", stream.id(), link.index + 1);
+            }
+            change(link, DestinationState.LIVE);
+            if (!published) {
+                published = true;
+                notices.fire(new StreamPublishing(stream.id(), progress.sinceStart()));
+            }
+        }
+    }
+
+    private void egressExited(DestinationLink link, long number, ExitReport report) {
+        if (number != link.generation) {
+            return;
+        }
+        link.process = null;
+        link.outlet.detach();
+        if (link.state == DestinationState.STOPPED) {
+            passExitWhenDone();
+            return;
+        }
+        boolean clean = report.exitCode() == 0 && !report.killed();
+        if (ending && (clean || report.requested())) {
+            change(link, DestinationState.ENDED);
+        } else {
+            ExitClassifier.Verdict verdict = ExitClassifier.classify(report);
+            link.failedWith(verdict.error(), verdict.cause());
+            if (!ending && link.everLive && verdict.error() == RelayError.RTMP_CONNECTION_FAILED
+                    && link.attempt < services.config().reconnectAttempts()) {
+                reconnect(link, verdict.cause());
+            } else {
+                LOG.log(Level.WARNING, "Stream {0}: destination {1} ({2}) failed: {3}", stream.id(), link.index + 1,
+                        link.destination.masked(), link.lastMessage);
+                change(link, DestinationState.FAILED);
+            }
+        }
+        passExitWhenDone();
+        if (!ending && links.stream().allMatch(each -> each.state.terminal())) {
+            noDestinationLeft();
+        }
+    }
+
+    private void reconnect(DestinationLink link, String cause) {
+        link.attempt++;
+        link.reconnects++;
+        Duration delay = link.nextDelay(services.config().reconnectMaxDelay());
+        LOG.log(Level.WARNING, "Stream {0}: destination {1} lost its RTMP server ({2}); try {3} of {4} in {5} s",
+                stream.id(), link.index + 1, link.destination.redact(cause), link.attempt,
+                services.config().reconnectAttempts(), delay.toSeconds());
+        change(link, DestinationState.RECONNECTING);
+        long number = link.generation;
+        try {
+            services.executor().execute(() -> prepareRelaunch(link, number, delay));
+        } catch (RuntimeException e) {
+            change(link, DestinationState.FAILED); // the application is stopping
+        }
+    }
+
+    /** Off the lane: the pause, then the name resolved and checked again. */
+    private void prepareRelaunch(DestinationLink link, long number, Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            List<String> egress = link.again.command();
+            lane.submit(() -> relaunch(link, number, egress, null, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lane.submit(() -> relaunch(link, number, null, RelayError.FFMPEG_START_FAILED, "The relay is stopping."));
+        } catch (RelayException e) {
+            lane.submit(() -> relaunch(link, number, null, e.error(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Stream " + stream.id() + ": the command for a reconnect failed", e);
+            lane.submit(() -> relaunch(link, number, null, RelayError.INTERNAL_ERROR,
+                    RelayError.INTERNAL_ERROR.summary()));
+        }
+    }
+
+    private void relaunch(DestinationLink link, long number, List<String> egress, RelayError error, String message) {
+        if (link.state != DestinationState.RECONNECTING || link.generation != number || ending) {
+            return; // stopped, or the stream ended meanwhile
+        }
+        if (egress != null) {
+            try {
+                launch(link, egress);
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "Stream " + stream.id() + ": ffmpeg for destination " + (link.index + 1)
+                        + " could not be started again", e);
+                error = RelayError.FFMPEG_START_FAILED;
+                message = RelayError.FFMPEG_START_FAILED.summary();
+            }
+        }
+        link.failedWith(error, message);
+        change(link, DestinationState.FAILED);
+        if (links.stream().allMatch(each -> each.state.terminal())) {
+            noDestinationLeft();
+        }
+    }
+
+    /** Every destination failed or was stopped while the browser still sends: the stream ends, saying why. */
+    private void noDestinationLeft() {
+        List<String> why = new ArrayList<>();
+        RelayError last = RelayError.STOPPED_BY_ADMIN;
+        for (DestinationLink link : links) {
+            if (link.state == DestinationState.FAILED) {
+                last = link.lastError;
+                why.add((link.index + 1) + ": " + link.lastMessage);
+            }
+        }
+        String message = why.isEmpty() ? RelayError.STOPPED_BY_ADMIN.summary()
+                : "No destination is left. " + String.join("; ", why);
+        stream.destinationsGone(last, message);
+    }
+
+    private void change(DestinationLink link, DestinationState state) {
+        link.state = state;
+        link.publish();
+        DestinationStatus status = link.status();
+        outbox.send(ServerMessages.destinations(destinations()));
+        notices.fire(new DestinationChanged(stream.id(), status));
+    }
+
+    /** The converter's reports, handed over to the lane. */
+    private final class Converter implements FfmpegProcess.Listener {
+        @Override
+        public void onLine(String line) {
+            notices.output(new FfmpegOutput(stream.id(), line));
+            if (services.config().sendFfmpegOutput()) {
+                outbox.sendDroppable(ServerMessages.ffmpegOutput(line));
+            }
+        }
+
+        @Override
+        public void onProgress(Progress latest) {
+            lane.submit(() -> converted(latest));
+        }
+
+        @Override
+        public void onExit(ExitReport report) {
+            lane.submit(() -> converterExited(report));
+        }
+    }
+
+    /** One destination ffmpeg's reports, handed over to the lane. */
+    private final class Egress implements FfmpegProcess.Listener {
+        private final DestinationLink link;
+        private final long number;
+
+        Egress(DestinationLink link, long number) {
+            this.link = link;
+            this.number = number;
+        }
+
+        @Override
+        public void onLine(String line) {
+            String named = "[destination " + (link.index + 1) + "] " + line;
+            notices.output(new FfmpegOutput(stream.id(), named));
+            if (services.config().sendFfmpegOutput()) {
+                outbox.sendDroppable(ServerMessages.ffmpegOutput(named));
+            }
+        }
+
+        @Override
+        public void onProgress(Progress latest) {
+            lane.submit(() -> egressProgressed(link, number, latest));
+        }
+
+        @Override
+        public void onExit(ExitReport report) {
+            lane.submit(() -> egressExited(link, number, report));
+        }
+    }
+}
