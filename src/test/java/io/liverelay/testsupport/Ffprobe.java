@@ -59,6 +59,22 @@ public final class Ffprobe {
         return times;
     }
 
+    /** Presentation times (seconds) of every packet of the first video stream, and whether each is a keyframe. */
+    public static List<Packet> videoPackets(Path file) {
+        JsonObject root = run(file, "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags");
+        List<Packet> packets = new ArrayList<>();
+        for (JsonValue value : root.getOrDefault("packets", JsonValue.EMPTY_JSON_ARRAY).asJsonArray()) {
+            JsonObject packet = value.asJsonObject();
+            number(packet, "pts_time").ifPresent(t -> packets.add(new Packet(t,
+                    packet.getString("flags", "").contains("K"))));
+        }
+        return packets;
+    }
+
+    /** One packet as ffprobe lists it. */
+    public record Packet(double seconds, boolean keyframe) {
+    }
+
     /** Whether the file's bytes contain the ASCII text anywhere, e.g. the x264 options SEI. */
     public static boolean containsBytes(Path file, String ascii) {
         byte[] needle = ascii.getBytes(StandardCharsets.US_ASCII);

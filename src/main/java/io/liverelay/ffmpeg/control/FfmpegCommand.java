@@ -135,7 +135,9 @@ public final class FfmpegCommand {
             if (fromFlv) {
                 String destination = checkedDestination();
                 List<String> args = new ArrayList<>(start("pipe:1", "flv"));
-                args.addAll(List.of("-map", "0", "-c", "copy", "-f", "flv", "-flvflags", "no_duration_filesize"));
+                // pictures and sound only: a data stream made of a script tag would hold the interleaving up for 10 s
+                args.addAll(List.of("-map", "0:v?", "-map", "0:a?", "-c", "copy", "-f", "flv", "-flvflags",
+                        "no_duration_filesize"));
                 args.addAll(rtmpTimeout());
                 args.addAll(connection());
                 args.add(destination);
