@@ -336,7 +336,7 @@ function destinationsOf(connection) {
   const list = Array.isArray(connection.destinations) ? connection.destinations
     : connection.ffmpeg && Array.isArray(/** @type {any} */ (connection.ffmpeg).destinations) ? /** @type {any} */ (connection.ffmpeg).destinations
       : [];
-  return /** @type {Destination[]} */ (list.filter((d) => d && typeof d.index === 'number'));
+  return /** @type {Destination[]} */ (list.filter((/** @type {any} */ d) => d && typeof d.index === 'number'));
 }
 
 /** @param {string} uuid */
@@ -401,6 +401,7 @@ function fillDestinations(connection, state) {
   const running = destinations.filter((d) => !DESTINATION_DONE.has(d.state)).length;
   const elsewhere = !!connection.node && !!localNode && connection.node !== localNode;
   const seen = new Set();
+  /** @type {ChildNode | null} */
   let previous = null;
   for (const destination of [...destinations].sort((a, b) => a.index - b.index)) {
     seen.add(String(destination.index));
@@ -413,6 +414,7 @@ function fillDestinations(connection, state) {
     // Only a stream with several destinations offers to stop one: a single one is stopped with its stream.
     button.hidden = !(streamLive && destinations.length > 1);
     fillDestinationStop(button, uuid, destination, running, elsewhere ? connection.node || '' : '');
+    /** @type {ChildNode | null} */
     const expectedPlace = previous ? previous.nextSibling : list.firstChild;
     if (expectedPlace !== item) {
       list.insertBefore(item, expectedPlace);
@@ -616,6 +618,7 @@ async function sendDestinationStop(uuid, index) {
 function renderRows(connections) {
   const now = Date.now();
   const seen = new Set();
+  /** @type {ChildNode | null} */
   let previous = null;
   for (const connection of connections) {
     if (!connection || typeof connection.uuid !== 'string') continue;
@@ -629,6 +632,7 @@ function renderRows(connections) {
     const destinationsRow = fillDestinations(connection, cell(row, 'state').dataset.state || '');
     // Oldest first, as the API lists them, each with its destinations under it; rows only move when the order changed.
     for (const placed of destinationsRow ? [row, destinationsRow] : [row]) {
+      /** @type {ChildNode | null} */
       const expectedPlace = previous ? previous.nextSibling : ui.rows.firstChild;
       if (expectedPlace !== placed) {
         ui.rows.insertBefore(placed, expectedPlace);

@@ -374,6 +374,7 @@ function fillBadge(badge, destination) {
 /** @param {readonly DestinationStatus[]} destinations the client's latest, from its destinations event */
 function renderBadges(destinations) {
   const seen = new Set();
+  /** @type {ChildNode | null} */
   let previous = null;
   for (const destination of [...destinations].sort((a, b) => a.index - b.index)) {
     seen.add(destination.index);
@@ -384,6 +385,7 @@ function renderBadges(destinations) {
     }
     fillBadge(badge, destination);
     // Badges only move when the order changed, so the one under the pointer keeps its tooltip.
+    /** @type {ChildNode | null} */
     const expectedPlace = previous ? previous.nextSibling : ui.destinationBadges.firstChild;
     if (expectedPlace !== badge) {
       ui.destinationBadges.insertBefore(badge, expectedPlace);
