@@ -1,8 +1,10 @@
 /*
  * The admin page: every node's connections from GET api/admin/cluster (docs/admin-api.md; on a node without a
  * cluster store, this node's), refreshed every 2 s, each with the node that runs it and a stop button that sends
- * DELETE, which reaches that node. Ids, classes and data-* attributes are stable: the browser
- * tests read them. Requests carry the browser's own sign-in for this page (HTTP Basic by default).
+ * DELETE, which reaches that node. Under a connection, a row lists its RTMP destinations; each destination of a
+ * live stream with several has its own stop button, for this node's streams. Ids, classes and data-* attributes
+ * are stable: the browser tests read them. Requests carry the browser's own sign-in for this page (HTTP Basic by
+ * default).
  */
 
 /**
@@ -17,7 +19,18 @@
  * @property {number} [pid]
  * @property {string} [startedAt] ISO instant
  * @property {number} [bytesReceived]
- * @property {{rtmp?: string, framerate?: number, audioSampleRate?: number, audioBitsPerSecond?: number, videoBitsPerSecond?: number}} [options]
+ * @property {{rtmp?: string | string[], framerate?: number, audioSampleRate?: number, audioBitsPerSecond?: number, videoBitsPerSecond?: number}} [options]
+ */
+/**
+ * @typedef {object} Destination one RTMP destination of a stream (docs/admin-api.md)
+ * @property {number} index its position in the stream's rtmp list
+ * @property {string} url masked
+ * @property {string} state connecting, live, reconnecting, failed, stopped or ended
+ * @property {number} [bytes]
+ * @property {number} [bitrateKbps]
+ * @property {number} [reconnects]
+ * @property {number} [skippedBytes]
+ * @property {{name?: string, message?: string} | null} [error] its last error
  */
 /**
  * @typedef {object} Connection
@@ -26,6 +39,7 @@
  * @property {string} [remoteAddress]
  * @property {string} [openedAt] ISO instant
  * @property {Ffmpeg} [ffmpeg]
+ * @property {Destination[]} [destinations]
  */
 /** @typedef {'loading'|'ok'|'unauthorized'|'forbidden'|'unavailable'|'offline'|'error'} PageStatus */
 
@@ -72,10 +86,18 @@ const ui = {
 const rows = new Map();
 /** @type {Map<string, {phase: 'confirm' | 'stopping', timer?: ReturnType<typeof setTimeout>}>} */
 const stops = new Map();
+/** @type {Map<string, HTMLTableRowElement>} the destinations row under a connection's row, by connection uuid */
+const destinationRows = new Map();
+/** @type {Map<string, {phase: 'confirm' | 'stopping', timer?: ReturnType<typeof setTimeout>}>} by destinationKey() */
+const destinationStops = new Map();
+/** @type {Map<string, {text: string, until: number}>} what became of a destination's stop, by destinationKey() */
+const destinationNotes = new Map();
+/** The node that answered the last cluster read: a destination can be stopped only through the node that runs it. */
+let localNode = '';
 /** @type {ReturnType<typeof setTimeout> | null} */
 let refreshTimer = null;
-/** What became of the last stop, shown for a while instead of the counts. */
-let stopNote = { text: '', until: 0 };
+/** What became of the last stop, shown for a while instead of the counts; a refused one keeps status error. */
+let stopNote = { text: '', until: 0, status: /** @type {PageStatus} */ ('ok') };
 const STOP_NOTE_MS = 10000;
 
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
@@ -249,7 +271,12 @@ function fillRow(row, connection, now) {
 
   const options = ffmpeg && ffmpeg.options;
   const destination = cell(row, 'destination');
-  show(destination, options && options.rtmp);
+  const rtmp = options && options.rtmp;
+  if (Array.isArray(rtmp)) {
+    show(destination, rtmp.join(' '), rtmp.length > 1 ? `${rtmp[0]} (+${rtmp.length - 1})` : rtmp[0]);
+  } else {
+    show(destination, rtmp);
+  }
   destination.classList.add('mono');
   destination.title = options ? describeOptions(options) : '';
 
@@ -290,10 +317,308 @@ function fillStopButton(row, uuid, state) {
   button.setAttribute('aria-label', `${button.textContent} stream ${id}`);
 }
 
+// ---- destinations ----------------------------------------------------------------------------------------
+
+const STREAM_COLUMNS = COLUMNS.length;
+/** A destination in these states publishes nothing more: there is nothing to stop. */
+const DESTINATION_DONE = new Set(['failed', 'stopped', 'ended']);
+
+/**
+ * @param {string} uuid
+ * @param {number} index
+ */
+function destinationKey(uuid, index) {
+  return `${uuid}/${index}`;
+}
+
+/** @param {Connection} connection */
+function destinationsOf(connection) {
+  const list = Array.isArray(connection.destinations) ? connection.destinations
+    : connection.ffmpeg && Array.isArray(/** @type {any} */ (connection.ffmpeg).destinations) ? /** @type {any} */ (connection.ffmpeg).destinations
+      : [];
+  return /** @type {Destination[]} */ (list.filter((/** @type {any} */ d) => d && typeof d.index === 'number'));
+}
+
+/** @param {string} uuid */
+function createDestinationsRow(uuid) {
+  const row = document.createElement('tr');
+  row.className = 'destinations-row';
+  row.dataset.destinationsOf = uuid;
+  const td = document.createElement('td');
+  td.colSpan = STREAM_COLUMNS;
+  const list = document.createElement('ul');
+  list.className = 'destination-list';
+  list.setAttribute('aria-label', `Destinations of stream ${uuid.slice(0, 8)}`);
+  td.append(list);
+  row.append(td);
+  return row;
+}
+
+/**
+ * @param {string} uuid
+ * @param {number} index
+ */
+function createDestinationItem(uuid, index) {
+  const item = document.createElement('li');
+  item.className = 'destination-item';
+  item.dataset.index = String(index);
+  for (const part of ['name', 'state', 'url', 'bitrate', 'reconnects', 'skipped', 'error', 'note']) {
+    const span = document.createElement('span');
+    span.className = `destination-${part}` + (part === 'url' ? ' mono' : '');
+    item.append(span);
+  }
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'stop-destination';
+  button.addEventListener('click', () => onDestinationStopClick(uuid, index));
+  item.append(button);
+  return item;
+}
+
+/**
+ * The destinations row under a connection's row, filled; null when the connection reports none.
+ * @param {Connection} connection
+ * @param {string} state the stream's state, as in the state column
+ * @returns {HTMLTableRowElement | null}
+ */
+function fillDestinations(connection, state) {
+  const uuid = connection.uuid;
+  const destinations = destinationsOf(connection);
+  let row = destinationRows.get(uuid);
+  if (destinations.length === 0) {
+    if (row) {
+      row.remove();
+      destinationRows.delete(uuid);
+    }
+    return null;
+  }
+  if (!row) {
+    row = createDestinationsRow(uuid);
+    destinationRows.set(uuid, row);
+  }
+  const list = /** @type {HTMLUListElement} */ (row.querySelector('ul'));
+  const streamLive = state === 'RUNNING' || state === 'RECONNECTING';
+  const running = destinations.filter((d) => !DESTINATION_DONE.has(d.state)).length;
+  const elsewhere = !!connection.node && !!localNode && connection.node !== localNode;
+  const seen = new Set();
+  /** @type {ChildNode | null} */
+  let previous = null;
+  for (const destination of [...destinations].sort((a, b) => a.index - b.index)) {
+    seen.add(String(destination.index));
+    let item = /** @type {HTMLLIElement | null} */ (list.querySelector(`li[data-index="${destination.index}"]`));
+    if (!item) {
+      item = createDestinationItem(uuid, destination.index);
+    }
+    fillDestinationItem(item, uuid, destination);
+    const button = /** @type {HTMLButtonElement} */ (item.querySelector('button.stop-destination'));
+    // Only a stream with several destinations offers to stop one: a single one is stopped with its stream.
+    button.hidden = !(streamLive && destinations.length > 1);
+    fillDestinationStop(button, uuid, destination, running, elsewhere ? connection.node || '' : '');
+    /** @type {ChildNode | null} */
+    const expectedPlace = previous ? previous.nextSibling : list.firstChild;
+    if (expectedPlace !== item) {
+      list.insertBefore(item, expectedPlace);
+    }
+    previous = item;
+  }
+  for (const item of Array.from(list.children)) {
+    const index = /** @type {HTMLElement} */ (item).dataset.index || '';
+    if (!seen.has(index)) {
+      item.remove();
+      forgetDestinationStop(destinationKey(uuid, Number(index)));
+    }
+  }
+  return row;
+}
+
+/**
+ * @param {HTMLLIElement} item
+ * @param {string} uuid
+ * @param {Destination} destination
+ */
+function fillDestinationItem(item, uuid, destination) {
+  const part = (/** @type {string} */ name) => /** @type {HTMLElement} */ (item.querySelector(`.destination-${name}`));
+  item.dataset.state = destination.state;
+  part('name').textContent = `#${destination.index + 1}`;
+  show(part('state'), destination.state);
+  show(part('url'), destination.url);
+  const kbps = typeof destination.bitrateKbps === 'number' ? destination.bitrateKbps : null;
+  show(part('bitrate'), kbps, kbps === null ? '' : `${numberFormat.format(kbps)} kbit/s`);
+  const reconnects = typeof destination.reconnects === 'number' ? destination.reconnects : null;
+  show(part('reconnects'), reconnects, reconnects === null ? '' : `${numberFormat.format(reconnects)} ${reconnects === 1 ? 'reconnect' : 'reconnects'}`);
+  const skipped = typeof destination.skippedBytes === 'number' ? destination.skippedBytes : null;
+  show(part('skipped'), skipped, skipped === null ? '' : `${formatBytes(skipped)} skipped`);
+  const error = destination.error;
+  const errorPart = part('error');
+  errorPart.textContent = error ? `${error.message || ''}${error.name ? ` (${error.name})` : ''}` : '';
+  if (error && error.name) {
+    errorPart.dataset.name = error.name;
+  } else {
+    delete errorPart.dataset.name;
+  }
+  const key = destinationKey(uuid, destination.index);
+  const note = destinationNotes.get(key);
+  if (note && Date.now() >= note.until) {
+    destinationNotes.delete(key);
+  }
+  part('note').textContent = note && Date.now() < note.until ? note.text : '';
+}
+
+/**
+ * @param {HTMLButtonElement} button
+ * @param {string} uuid
+ * @param {Destination} destination
+ * @param {number} running destinations of the stream still publishing
+ * @param {string} otherNode the node that runs the stream when it is not the one that answered, else ''
+ */
+function fillDestinationStop(button, uuid, destination, running, otherNode) {
+  const stop = destinationStops.get(destinationKey(uuid, destination.index));
+  const done = DESTINATION_DONE.has(destination.state);
+  button.classList.toggle('confirm', !!stop && stop.phase === 'confirm');
+  button.title = '';
+  if (stop && stop.phase === 'stopping') {
+    button.textContent = 'Stopping…';
+    button.disabled = true;
+  } else if (stop && stop.phase === 'confirm') {
+    button.textContent = 'Confirm stop';
+    button.disabled = false;
+  } else {
+    button.textContent = 'Stop';
+    button.disabled = done || !!otherNode;
+    if (otherNode) {
+      button.title = `This stream runs on ${otherNode}: stop its destinations from that node’s admin page.`;
+    } else if (!done && running <= 1) {
+      // Still offered: the server is the judge, and says why it refuses (409).
+      button.title = 'The last destination still running: stopping it would end the stream.';
+    }
+  }
+  button.setAttribute('aria-label', `${button.textContent} destination ${destination.index + 1} of stream ${uuid.slice(0, 8)}`);
+}
+
+/** @param {string} key */
+function forgetDestinationStop(key) {
+  const stop = destinationStops.get(key);
+  if (stop && stop.timer) clearTimeout(stop.timer);
+  destinationStops.delete(key);
+  destinationNotes.delete(key);
+}
+
+/**
+ * First click asks to confirm, the second within 5 s sends DELETE, as for a stream.
+ * @param {string} uuid
+ * @param {number} index
+ */
+function onDestinationStopClick(uuid, index) {
+  const key = destinationKey(uuid, index);
+  const stop = destinationStops.get(key);
+  if (!stop) {
+    const timer = setTimeout(() => {
+      if (destinationStops.get(key)?.phase === 'confirm') {
+        destinationStops.delete(key);
+        refillDestinationButton(uuid, index);
+      }
+    }, CONFIRM_MS);
+    destinationStops.set(key, { phase: 'confirm', timer });
+    refillDestinationButton(uuid, index);
+    return;
+  }
+  if (stop.phase !== 'confirm') return;
+  clearTimeout(stop.timer);
+  destinationStops.set(key, { phase: 'stopping' });
+  refillDestinationButton(uuid, index);
+  sendDestinationStop(uuid, index);
+}
+
+/**
+ * The button's look follows destinationStops at once, without waiting for the next refresh.
+ * @param {string} uuid
+ * @param {number} index
+ */
+function refillDestinationButton(uuid, index) {
+  const row = destinationRows.get(uuid);
+  const item = row && row.querySelector(`li[data-index="${index}"]`);
+  const button = item && /** @type {HTMLButtonElement | null} */ (item.querySelector('button.stop-destination'));
+  if (!item || !button) return;
+  const state = /** @type {HTMLElement} */ (item).dataset.state || '';
+  const running = Array.from(/** @type {HTMLTableRowElement} */ (row).querySelectorAll('li.destination-item'))
+    .filter((other) => !DESTINATION_DONE.has(/** @type {HTMLElement} */ (other).dataset.state || '')).length;
+  fillDestinationStop(button, uuid, { index, url: '', state }, running, '');
+}
+
+/**
+ * The server's reason, from a JSON body ({"message"} or {"error": {"message"}}) or a short plain text one.
+ * @param {Response} response
+ * @returns {Promise<string>}
+ */
+async function reasonOf(response) {
+  let text = '';
+  try {
+    text = (await response.text()).trim();
+  } catch (ignored) {
+    return '';
+  }
+  try {
+    const body = JSON.parse(text);
+    if (body && typeof body === 'object') {
+      const error = body.error;
+      const message = typeof body.message === 'string' ? body.message
+        : error && typeof error === 'object' && typeof error.message === 'string' ? error.message
+          : typeof error === 'string' ? error : '';
+      return message.slice(0, 500);
+    }
+  } catch (ignored) {
+    // Not JSON: plain text, unless it is an error page.
+  }
+  return text.startsWith('<') ? '' : text.slice(0, 500);
+}
+
+/**
+ * @param {string} uuid
+ * @param {number} index
+ */
+async function sendDestinationStop(uuid, index) {
+  const key = destinationKey(uuid, index);
+  const name = `Destination ${index + 1} of stream ${uuid.slice(0, 8)}`;
+  let response;
+  try {
+    response = await fetch(apiUrl(`api/admin/connections/${encodeURIComponent(uuid)}/destinations/${index}`), {
+      method: 'DELETE',
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    destinationStops.delete(key);
+    setStatus('offline', null);
+    return;
+  }
+  let text;
+  let status = /** @type {PageStatus} */ ('ok');
+  if (response.status === 204) {
+    text = `${name} is stopping; the stream goes on to its other destinations.`;
+  } else if (response.status === 404) {
+    text = `${name} is not known to this node: it has ended, or the stream has.`;
+  } else if (response.status === 409) {
+    const reason = await reasonOf(response);
+    text = `${name} was not stopped: ${reason || 'it is the last destination still running; stop the stream instead.'}`;
+    status = 'error';
+  } else {
+    destinationStops.delete(key);
+    describeFailure(response);
+    return;
+  }
+  destinationStops.delete(key);
+  const until = Date.now() + STOP_NOTE_MS;
+  destinationNotes.set(key, { text, until });
+  stopNote = { text, until, status };
+  setStatus(status, response.status, text);
+  refreshSoon(0);
+}
+
 /** @param {Connection[]} connections */
 function renderRows(connections) {
   const now = Date.now();
   const seen = new Set();
+  /** @type {ChildNode | null} */
   let previous = null;
   for (const connection of connections) {
     if (!connection || typeof connection.uuid !== 'string') continue;
@@ -304,12 +629,16 @@ function renderRows(connections) {
       rows.set(connection.uuid, row);
     }
     fillRow(row, connection, now);
-    // Oldest first, as the API lists them; rows only move when the order changed.
-    const expectedPlace = previous ? previous.nextSibling : ui.rows.firstChild;
-    if (expectedPlace !== row) {
-      ui.rows.insertBefore(row, expectedPlace);
+    const destinationsRow = fillDestinations(connection, cell(row, 'state').dataset.state || '');
+    // Oldest first, as the API lists them, each with its destinations under it; rows only move when the order changed.
+    for (const placed of destinationsRow ? [row, destinationsRow] : [row]) {
+      /** @type {ChildNode | null} */
+      const expectedPlace = previous ? previous.nextSibling : ui.rows.firstChild;
+      if (expectedPlace !== placed) {
+        ui.rows.insertBefore(placed, expectedPlace);
+      }
+      previous = placed;
     }
-    previous = row;
   }
   for (const [uuid, row] of rows) {
     if (!seen.has(uuid)) {
@@ -318,6 +647,11 @@ function renderRows(connections) {
       const stop = stops.get(uuid);
       if (stop && stop.timer) clearTimeout(stop.timer);
       stops.delete(uuid);
+      destinationRows.get(uuid)?.remove();
+      destinationRows.delete(uuid);
+      for (const key of [...destinationStops.keys(), ...destinationNotes.keys()]) {
+        if (key.startsWith(`${uuid}/`)) forgetDestinationStop(key);
+      }
     }
   }
   ui.empty.hidden = rows.size > 0;
@@ -386,7 +720,7 @@ async function sendStop(uuid) {
     describeFailure(response);
     return;
   }
-  stopNote = { text, until: Date.now() + STOP_NOTE_MS };
+  stopNote = { text, until: Date.now() + STOP_NOTE_MS, status: 'ok' };
   setStatus('ok', response.status, text);
   refreshSoon(0);
 }
@@ -421,7 +755,8 @@ async function refresh() {
     setStatus('error', response.status, 'The server’s answer was not the JSON this page expects. Trying again every 2 seconds.');
     return;
   }
-  const cluster = /** @type {{nodes?: string[], stale?: boolean, readAt?: string, streams?: {node: string, status: Connection}[]}} */ (body || {});
+  const cluster = /** @type {{node?: string, nodes?: string[], stale?: boolean, readAt?: string, streams?: {node: string, status: Connection}[]}} */ (body || {});
+  localNode = typeof cluster.node === 'string' ? cluster.node : '';
   const connections = (Array.isArray(cluster.streams) ? cluster.streams : [])
     .filter((entry) => entry && entry.status && typeof entry.status.uuid === 'string')
     .map((entry) => ({ ...entry.status, node: entry.node }))
@@ -435,7 +770,8 @@ async function refresh() {
     const since = cluster.readAt ? timeFormat.format(new Date(cluster.readAt)) : 'a while';
     counts += ` The cluster store does not answer: other nodes' streams are as of ${since}.`;
   }
-  setStatus('ok', response.status, Date.now() < stopNote.until ? stopNote.text : counts);
+  const noted = Date.now() < stopNote.until;
+  setStatus(noted ? stopNote.status : 'ok', response.status, noted ? stopNote.text : counts);
   const now = new Date();
   ui.updated.dataset.value = String(now.getTime());
   ui.updated.textContent = `updated ${timeFormat.format(now)}`;

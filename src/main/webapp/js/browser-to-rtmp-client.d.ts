@@ -11,6 +11,29 @@ export interface BrowserToRtmpClientReconnecting {
   delayMs: number;
 }
 
+/** Where one RTMP destination of the stream is; `stopped`: an operator stopped this destination alone. */
+export type DestinationState = 'connecting' | 'live' | 'reconnecting' | 'failed' | 'stopped' | 'ended';
+
+/** One entry of the `destinations` event and of `client.destinations`: a destination as the server last reported it. */
+export interface DestinationStatus {
+  /** Its position in the start config's `rtmp` (0 for a single URL). */
+  index: number;
+  /** The URL, masked by the server: the stream key is not in it. */
+  url: string;
+  /** Later server versions may send states not listed here. */
+  state: DestinationState | (string & {});
+  /** Bytes published to this destination. */
+  bytes: number;
+  bitrateKbps: number;
+  /** How often the server connected to it again after losing it. */
+  reconnects: number;
+  /** Media this destination skipped because it fell behind (it resumes at the next key frame). */
+  skippedBytes: number;
+  /** Its last error, or null. */
+  error: { name: ServerErrorName | (string & {}); message: string } | null;
+  [field: string]: unknown;
+}
+
 /** Error names the server sends (docs/protocol.md). */
 export type ServerErrorName =
   | 'INVALID_MESSAGE'
@@ -73,10 +96,15 @@ export interface BrowserToRtmpClientOptions {
   port?: number;
   /** Force wss:// on an http page; https pages always use wss://. */
   secure?: boolean;
-  /** Destination: rtmp:// or rtmps:// with a host and a path. */
-  rtmp?: string;
+  /**
+   * Destination: rtmp:// or rtmps:// with a host and a path; or several of them (1 to the server's limit, 5 by
+   * default), to publish the same stream to each. Sent as given.
+   */
+  rtmp?: string | readonly string[];
   /** The seed API's spelling of `rtmp`; `rtmp` wins when both are given. */
-  rtmpUrl?: string;
+  rtmpUrl?: string | readonly string[];
+  /** Whether the stream has sound; by default, whether it has an audio track. When false the server adds silence. */
+  audio?: boolean;
   /** Frames per second of the transcoded video (server default 30). */
   framerate?: number;
   /** AAC sample rate (server default 44100). */
@@ -143,6 +171,7 @@ export interface BrowserToRtmpClientEventMap {
   stats: BrowserToRtmpClientStats;
   backpressure: BrowserToRtmpClientBackpressure;
   reconnecting: BrowserToRtmpClientReconnecting;
+  destinations: readonly DestinationStatus[];
 }
 
 export type BrowserToRtmpClientEvent = keyof BrowserToRtmpClientEventMap;
@@ -173,6 +202,11 @@ export declare class BrowserToRtmpClient {
   readonly mimeType: string;
   /** The WebSocket URL `start()` connects to; null when the options give none. */
   readonly url: string | null;
+  /**
+   * The destinations as the server last reported them (the last `destinations` event; frozen). Empty until the
+   * server reports them; kept after the stream ends; emptied by the next `start()` of a new stream.
+   */
+  readonly destinations: readonly DestinationStatus[];
 
   /**
    * Connects, sends start, and starts recording once the server answers `started`. While paused, resumes.

@@ -1,6 +1,6 @@
 /*
  * BrowserToRtmpClient: records a MediaStream with MediaRecorder and relays the chunks over one WebSocket
- * to the liverelay server, which publishes them to an RTMP destination (wire protocol: docs/protocol.md, v1).
+ * to the liverelay server, which publishes them to one RTMP destination or several (wire protocol: docs/protocol.md, v1).
  *
  * Classic script: defines globalThis.BrowserToRtmpClient. ES module users import browser-to-rtmp-client.mjs,
  * which loads this file and re-exports the same class. No build step, no dependencies.
@@ -24,14 +24,27 @@
   /** @typedef {'idle'|'connecting'|'live'|'paused'|'reconnecting'|'stopping'|'stopped'|'error'} ClientState */
   /** @typedef {{name: string, message: string, fatal: boolean}} ClientErrorInfo */
   /** @typedef {{id: string, mode: string}} StartedInfo */
+  /** @typedef {'connecting'|'live'|'reconnecting'|'failed'|'stopped'|'ended'} DestinationState */
+  /**
+   * @typedef {object} DestinationStatus one RTMP destination of the stream, as the server last reported it
+   * @property {number} index its position in the start config's rtmp
+   * @property {string} url masked by the server: the stream key is not in it
+   * @property {DestinationState} state
+   * @property {number} bytes
+   * @property {number} bitrateKbps
+   * @property {number} reconnects
+   * @property {number} skippedBytes media this destination skipped because it fell behind
+   * @property {{name: string, message: string} | null} error its last error
+   */
   /**
    * @typedef {object} ClientOptions
    * @property {string} [url] full ws:// or wss:// URL of the endpoint; overrides host and port
    * @property {string} [host] server host name; the path is derived from where this script was loaded
    * @property {number} [port]
    * @property {boolean} [secure] force wss:// even on an http page
-   * @property {string} [rtmp] where the server publishes: rtmp:// or rtmps://
-   * @property {string} [rtmpUrl] the seed's spelling of rtmp
+   * @property {string | string[]} [rtmp] where the server publishes: rtmp:// or rtmps://, or several of them
+   * @property {string | string[]} [rtmpUrl] the seed's spelling of rtmp
+   * @property {boolean} [audio] whether the stream has sound; the stream's audio tracks tell when not given
    * @property {number} [framerate]
    * @property {number} [audioSampleRate]
    * @property {number} [audioBitsPerSecond]
@@ -64,7 +77,9 @@
     'video/mp4;codecs=avc1',
     'video/mp4',
   ]);
-  const EVENTS = Object.freeze(['error', 'destroyed', 'ffmpegOutput', 'started', 'progress', 'state', 'stats', 'backpressure', 'reconnecting']);
+  const EVENTS = Object.freeze(['error', 'destroyed', 'ffmpegOutput', 'started', 'progress', 'state', 'stats', 'backpressure', 'reconnecting', 'destinations']);
+  /** @type {ReadonlyArray<DestinationStatus>} */
+  const NO_DESTINATIONS = Object.freeze([]);
   /** How often a connected client proves it is there, so that a paused stream outlives the server's idle timeout. */
   const PING_INTERVAL_MS = 15000;
   const MAX_TIMESLICE_MS = 250;
@@ -148,6 +163,62 @@
   }
 
   /**
+   * One destination or several, as the server takes them; the server checks the URLs and how many there are.
+   * @param {unknown} value
+   * @returns {string | ReadonlyArray<string> | undefined}
+   */
+  function optionalRtmp(value) {
+    if (value === undefined || value === null) {
+      return undefined;
+    }
+    // A copy, so that the caller changing its array later does not change what start() sends.
+    return Array.isArray(value) ? Object.freeze(value.map(String)) : String(value);
+  }
+
+  /**
+   * @param {unknown} value
+   * @returns {{name: string, message: string} | null}
+   */
+  function destinationError(value) {
+    if (!value || typeof value !== 'object') {
+      return null;
+    }
+    const error = /** @type {{name?: unknown, message?: unknown}} */ (value);
+    return Object.freeze({
+      name: error.name == null ? '' : String(error.name),
+      message: error.message == null ? '' : String(error.message),
+    });
+  }
+
+  /**
+   * The server's destinations message as a frozen snapshot; fields a later server adds are kept.
+   * @param {unknown[]} entries
+   * @returns {ReadonlyArray<DestinationStatus>}
+   */
+  function destinationStatuses(entries) {
+    /** @type {DestinationStatus[]} */
+    const statuses = [];
+    entries.forEach((entry, position) => {
+      if (!entry || typeof entry !== 'object') {
+        return;
+      }
+      const e = /** @type {Record<string, any>} */ (entry);
+      statuses.push(Object.freeze({
+        ...e,
+        index: Number.isInteger(e.index) ? e.index : position,
+        url: e.url == null ? '' : String(e.url),
+        state: /** @type {DestinationState} */ (e.state == null ? '' : String(e.state)),
+        bytes: Number(e.bytes) || 0,
+        bitrateKbps: Number(e.bitrateKbps) || 0,
+        reconnects: Number(e.reconnects) || 0,
+        skippedBytes: Number(e.skippedBytes) || 0,
+        error: destinationError(e.error),
+      }));
+    });
+    return Object.freeze(statuses);
+  }
+
+  /**
    * @param {ClientOptions} options
    */
   function normalizeOptions(options) {
@@ -160,7 +231,8 @@
       host: o.host ? String(o.host) : undefined,
       port: optionalNumber('port', o.port),
       secure: o.secure === true,
-      rtmp: o.rtmp != null ? String(o.rtmp) : o.rtmpUrl != null ? String(o.rtmpUrl) : undefined,
+      rtmp: optionalRtmp(o.rtmp != null ? o.rtmp : o.rtmpUrl),
+      audio: o.audio === undefined || o.audio === null ? undefined : o.audio === true,
       framerate: optionalNumber('framerate', o.framerate),
       audioSampleRate: optionalNumber('audioSampleRate', o.audioSampleRate),
       audioBitsPerSecond: optionalNumber('audioBitsPerSecond', o.audioBitsPerSecond),
@@ -250,6 +322,7 @@
     /** @type {string} */ #mimeType = '';
     /** @type {string | null} */ #id = null;
     /** @type {string | null} */ #mode = null;
+    /** @type {ReadonlyArray<DestinationStatus>} */ #destinations = NO_DESTINATIONS;
     /** @type {Promise<void>} */ #sendChain = Promise.resolve();
     #acceptChunks = false;
     /** @type {{promise: Promise<StartedInfo>, resolve: (v: StartedInfo) => void, reject: (e: Error) => void} | null} */
@@ -292,6 +365,14 @@
     /** @returns {string | null} 'copy' or 'transcode', once started */
     get mode() {
       return this.#mode;
+    }
+
+    /**
+     * @returns {ReadonlyArray<DestinationStatus>} the destinations as the server last reported them (frozen); empty
+     * until it does, kept after the stream ends, emptied by the next start()
+     */
+    get destinations() {
+      return this.#destinations;
     }
 
     /** @returns {string} the recorder's type for the current stream, '' before start() */
@@ -475,6 +556,7 @@
     #resetSession() {
       this.#id = null;
       this.#mode = null;
+      this.#destinations = NO_DESTINATIONS;
       this.#mimeType = '';
       this.#sendChain = Promise.resolve();
       this.#acceptChunks = false;
@@ -528,6 +610,15 @@
       return recorder;
     }
 
+    /** Whether the stream has sound: without it the server adds a silent track, which some ingests require. */
+    #hasAudio() {
+      const stream = this.#stream;
+      const tracks = typeof stream.getAudioTracks === 'function'
+        ? stream.getAudioTracks()
+        : stream.getTracks().filter((track) => track.kind === 'audio');
+      return tracks.length > 0;
+    }
+
     /** The camera's or screen's own frame rate, which the server needs when it transcodes. */
     #trackFrameRate() {
       const track = this.#stream.getVideoTracks()[0];
@@ -548,6 +639,7 @@
         audioSampleRate: o.audioSampleRate ?? DEFAULT_AUDIO_SAMPLE_RATE,
         audioBitsPerSecond: o.audioBitsPerSecond,
         videoBitsPerSecond: o.videoBitsPerSecond,
+        audio: o.audio ?? this.#hasAudio(),
       };
       ws.send(JSON.stringify({ type: 'start', config }));
     }
@@ -595,6 +687,13 @@
             maxAttempts: Number(message.maxAttempts) || 0,
             delayMs: Number(message.delayMs) || 0,
           });
+          break;
+        case 'destinations':
+          // Sent on every change of a destination and about once a second; a malformed one is not for us.
+          if (Array.isArray(message.destinations)) {
+            this.#destinations = destinationStatuses(message.destinations);
+            this.#emit('destinations', this.#destinations);
+          }
           break;
         case 'live':
           if (this.#state === 'reconnecting') {

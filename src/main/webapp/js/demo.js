@@ -1,12 +1,14 @@
 /*
- * The demo page: pick a camera or a screen, enter an RTMP URL, stream it through BrowserToRtmpClient and show
- * what happens in words a person understands. Element ids are stable: the browser tests read them.
+ * The demo page: pick a camera or a screen, enter one RTMP URL or several, stream it through BrowserToRtmpClient
+ * and show what happens in words a person understands, with a badge per destination. Element ids, classes and
+ * data-* attributes are stable: the browser tests read them.
  */
 import BrowserToRtmpClient from './browser-to-rtmp-client.mjs';
 import { watchArrival } from './demo-arrival.js';
 
 /** @typedef {import('./browser-to-rtmp-client').BrowserToRtmpClient} Client */
 /** @typedef {'camera' | 'screen'} Source */
+/** @typedef {import('./browser-to-rtmp-client').DestinationStatus} DestinationStatus */
 
 /** What each error name means for the person in front of the page. */
 const FRIENDLY_ERRORS = Object.freeze({
@@ -15,7 +17,7 @@ const FRIENDLY_ERRORS = Object.freeze({
   UNKNOWN_MESSAGE_TYPE: 'The page and the server do not speak the same version. Reload the page.',
   ALREADY_STARTED: 'This connection is already streaming. Stop it before starting again.',
   NOT_STARTED: 'Some video reached the server before it was ready and was skipped.',
-  INVALID_PARAMETERS: 'One of the settings is outside what the server allows. Check the frame rate and the bitrate.',
+  INVALID_PARAMETERS: 'One of the settings is outside what the server allows. Check the frame rate, the bitrate and the number of destinations.',
   RTMP_URL_REJECTED: 'The server did not accept this RTMP URL. It must start with rtmp:// or rtmps:// and contain a server and a path, for example rtmp://live.example.com/app/stream-key.',
   FFMPEG_NOT_FOUND: 'The relay server is not set up for streaming yet: its video tool (ffmpeg) is missing. Please tell its administrator.',
   FFMPEG_START_FAILED: 'The relay server could not start its video tool. Try again in a moment; tell its administrator if it keeps happening.',
@@ -46,6 +48,7 @@ const FRIENDLY_ERRORS = Object.freeze({
   SEND_FAILED: 'The browser could not send the video to the relay server.',
   // Checked by this page
   RTMP_URL_MISSING: 'Enter the RTMP URL to stream to, for example rtmp://live.example.com/app/stream-key.',
+  DESTINATION_EMPTY: 'One of the destinations is empty. Enter its RTMP URL, or remove it.',
   // From the camera and screen APIs
   NotAllowedError: 'Access to the camera, microphone or screen was refused. Allow it (look for the icon in the address bar) and try again.',
   NotFoundError: 'No camera or microphone was found.',
@@ -58,6 +61,17 @@ const FRIENDLY_ERRORS = Object.freeze({
 
 const STREAMING_STATES = ['connecting', 'live', 'paused', 'reconnecting', 'stopping'];
 const MAX_LOG_LINES = 300;
+/** The server's default relay.maxDestinationsPerStream; a server set lower says so with INVALID_PARAMETERS. */
+const MAX_DESTINATIONS = 5;
+/** What each destination state means, for the badge's tooltip. */
+const DESTINATION_STATES = Object.freeze({
+  connecting: 'connecting to this RTMP server',
+  live: 'receiving the stream',
+  reconnecting: 'lost, connecting again',
+  failed: 'gave up on this destination',
+  stopped: 'stopped by an administrator',
+  ended: 'the stream has ended here',
+});
 
 /**
  * @template {HTMLElement} T
@@ -79,7 +93,11 @@ const ui = {
   audio: /** @type {HTMLInputElement} */ (byId('audio')),
   preview: /** @type {HTMLVideoElement} */ (byId('preview')),
   sourceInfo: byId('source-info'),
+  /** The first destination: always there, never removed. */
   rtmp: /** @type {HTMLInputElement} */ (byId('rtmp')),
+  destinations: /** @type {HTMLOListElement} */ (byId('destinations')),
+  addDestination: /** @type {HTMLButtonElement} */ (byId('add-destination')),
+  maxDestinations: byId('max-destinations'),
   framerate: /** @type {HTMLInputElement} */ (byId('framerate')),
   videoBitrate: /** @type {HTMLInputElement} */ (byId('video-bitrate')),
   mimeType: /** @type {HTMLSelectElement} */ (byId('mime-type')),
@@ -104,6 +122,8 @@ const ui = {
   chunksSent: byId('chunks-sent'),
   buffered: byId('buffered'),
   liveTime: byId('live-time'),
+  destinationStatus: byId('destination-status'),
+  destinationBadges: byId('destination-badges'),
   log: byId('log'),
 };
 
@@ -114,6 +134,8 @@ let client = null;
 /** Acquiring a source: the controls wait for it. */
 let busy = false;
 let logLines = 0;
+/** @type {Map<number, HTMLLIElement>} badges by destination index, updated in place so a hovered one keeps its tooltip */
+const badges = new Map();
 
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -136,9 +158,11 @@ function render() {
   ui.start.disabled = busy || (streaming && !held);
   ui.pause.disabled = !((state === 'live' || state === 'reconnecting') && !held);
   ui.stop.disabled = !(state === 'connecting' || state === 'live' || state === 'paused' || state === 'reconnecting');
-  for (const input of [ui.sourceCamera, ui.sourceScreen, ui.audio, ui.rtmp, ui.framerate, ui.videoBitrate, ui.mimeType]) {
-    input.disabled = busy || streaming;
+  for (const input of [ui.sourceCamera, ui.sourceScreen, ui.audio, ui.framerate, ui.videoBitrate, ui.mimeType,
+    ...destinationInputs(), ...ui.destinations.querySelectorAll('button')]) {
+    /** @type {HTMLInputElement | HTMLSelectElement | HTMLButtonElement} */ (input).disabled = busy || streaming;
   }
+  ui.addDestination.disabled = busy || streaming || destinationInputs().length >= MAX_DESTINATIONS;
 }
 
 /**
@@ -192,6 +216,7 @@ function resetStatus() {
   }
   ui.modeDetail.textContent = '';
   ui.notice.textContent = '';
+  renderBadges([]);
 }
 
 /** @param {{name?: string, message?: string, fatal?: boolean}} error */
@@ -228,6 +253,152 @@ function appendLog(line) {
   if (nearBottom) {
     ui.log.scrollTop = ui.log.scrollHeight;
   }
+}
+
+// ---- destinations ----------------------------------------------------------------------------------------
+
+/** @returns {HTMLInputElement[]} the destination fields in order, #rtmp first */
+function destinationInputs() {
+  return Array.from(ui.destinations.querySelectorAll('input.destination-field'));
+}
+
+/**
+ * Adds a destination field after the others, unless there are as many as a stream may have.
+ * @param {string} [value]
+ * @returns {HTMLInputElement | null}
+ */
+function addDestinationField(value = '') {
+  if (destinationInputs().length >= MAX_DESTINATIONS) {
+    return null;
+  }
+  const row = document.createElement('li');
+  row.className = 'destination-row';
+  // A copy of the first field, for its type, class and hints; numberDestinations() gives it its own id.
+  const input = /** @type {HTMLInputElement} */ (ui.rtmp.cloneNode(false));
+  input.removeAttribute('id');
+  input.value = value;
+  input.removeAttribute('aria-invalid');
+  input.removeAttribute('aria-describedby');
+  input.required = false;
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.className = 'remove-destination';
+  remove.textContent = 'Remove';
+  remove.addEventListener('click', () => {
+    const next = /** @type {HTMLElement | null} */ (row.nextElementSibling || row.previousElementSibling);
+    row.remove();
+    numberDestinations();
+    render();
+    next?.querySelector('input')?.focus();
+  });
+  row.append(input, remove);
+  ui.destinations.append(row);
+  numberDestinations();
+  render();
+  return input;
+}
+
+/** Ids, names and labels follow the position: #rtmp, #rtmp-2, … */
+function numberDestinations() {
+  ui.destinations.querySelectorAll('li.destination-row').forEach((row, index) => {
+    const li = /** @type {HTMLLIElement} */ (row);
+    li.dataset.index = String(index);
+    const input = /** @type {HTMLInputElement} */ (li.querySelector('input'));
+    if (index > 0) {
+      input.id = `rtmp-${index + 1}`;
+      input.name = input.id;
+      input.setAttribute('aria-label', `RTMP URL ${index + 1}`);
+      li.querySelector('button')?.setAttribute('aria-label', `Remove destination ${index + 1}`);
+    }
+  });
+}
+
+/**
+ * What the client sends: a string for one destination, a list for several (docs/protocol.md).
+ * @returns {string | string[]}
+ */
+function rtmpOption() {
+  const urls = destinationInputs().map((input) => input.value.trim());
+  return urls.length === 1 ? urls[0] : urls;
+}
+
+/**
+ * @param {number} count
+ * @param {string} one
+ * @param {string} many
+ */
+function plural(count, one, many) {
+  return `${numberFormat.format(count)} ${count === 1 ? one : many}`;
+}
+
+/** @param {number} index */
+function createBadge(index) {
+  const badge = document.createElement('li');
+  badge.className = 'destination-badge';
+  badge.dataset.index = String(index);
+  badge.innerHTML = '<span class="destination-dot" aria-hidden="true"></span>'
+    + '<span class="destination-name"></span> <span class="destination-state"></span>'
+    + '<span class="destination-url mono"></span>'
+    + '<span class="destination-numbers"><span class="destination-bitrate"></span> · '
+    + '<span class="destination-reconnects"></span> · <span class="destination-skipped"></span></span>'
+    + '<span class="destination-error"></span>';
+  return badge;
+}
+
+/**
+ * @param {HTMLLIElement} badge
+ * @param {DestinationStatus} destination
+ */
+function fillBadge(badge, destination) {
+  const part = (/** @type {string} */ name) => /** @type {HTMLElement} */ (badge.querySelector(`.destination-${name}`));
+  badge.dataset.state = destination.state;
+  part('name').textContent = `#${destination.index + 1}`;
+  part('state').textContent = destination.state;
+  part('url').textContent = destination.url;
+  show(part('bitrate'), destination.bitrateKbps, formatBitrate(destination.bitrateKbps * 1000));
+  show(part('reconnects'), destination.reconnects, plural(destination.reconnects, 'reconnect', 'reconnects'));
+  show(part('skipped'), destination.skippedBytes, `${formatBytes(destination.skippedBytes)} skipped`);
+  const error = destination.error;
+  const errorPart = part('error');
+  errorPart.textContent = error ? error.message || error.name : '';
+  if (error && error.name) {
+    errorPart.dataset.name = error.name;
+  } else {
+    delete errorPart.dataset.name;
+  }
+  const meaning = /** @type {Record<string, string>} */ (DESTINATION_STATES)[destination.state] || destination.state;
+  badge.title = `Destination ${destination.index + 1}: ${meaning}`
+    + (error ? `\nLast error: ${error.message || ''} (${error.name})` : '');
+}
+
+/** @param {readonly DestinationStatus[]} destinations the client's latest, from its destinations event */
+function renderBadges(destinations) {
+  const seen = new Set();
+  /** @type {ChildNode | null} */
+  let previous = null;
+  for (const destination of [...destinations].sort((a, b) => a.index - b.index)) {
+    seen.add(destination.index);
+    let badge = badges.get(destination.index);
+    if (!badge) {
+      badge = createBadge(destination.index);
+      badges.set(destination.index, badge);
+    }
+    fillBadge(badge, destination);
+    // Badges only move when the order changed, so the one under the pointer keeps its tooltip.
+    /** @type {ChildNode | null} */
+    const expectedPlace = previous ? previous.nextSibling : ui.destinationBadges.firstChild;
+    if (expectedPlace !== badge) {
+      ui.destinationBadges.insertBefore(badge, expectedPlace);
+    }
+    previous = badge;
+  }
+  for (const [index, badge] of badges) {
+    if (!seen.has(index)) {
+      badge.remove();
+      badges.delete(index);
+    }
+  }
+  ui.destinationStatus.hidden = badges.size === 0;
 }
 
 // ---- media -----------------------------------------------------------------------------------------------
@@ -353,7 +524,7 @@ async function switchSource(source) {
 function clientOptions() {
   const kbps = Number(ui.videoBitrate.value);
   return {
-    rtmp: ui.rtmp.value.trim(),
+    rtmp: rtmpOption(),
     framerate: ui.framerate.value ? Number(ui.framerate.value) : undefined,
     videoBitsPerSecond: ui.videoBitrate.value && Number.isFinite(kbps) ? Math.round(kbps * 1000) : undefined,
     mimeType: ui.mimeType.value || undefined,
@@ -404,6 +575,9 @@ function listen(c) {
   c.on('error', (error) => {
     if (current()) showError(error);
   });
+  c.on('destinations', (destinations) => {
+    if (current()) renderBadges(destinations);
+  });
   c.on('ffmpegOutput', (line) => appendLog(line));
   c.on('destroyed', () => appendLog('— the server has ended the stream —'));
 }
@@ -415,10 +589,11 @@ async function onStart() {
     return;
   }
   // Only emptiness is checked here: the server is the judge of a URL, and says why it refuses one.
-  if (!ui.rtmp.value.trim()) {
-    ui.rtmp.setAttribute('aria-invalid', 'true');
-    showError({ name: 'RTMP_URL_MISSING', message: '', fatal: true });
-    ui.rtmp.focus();
+  const empty = destinationInputs().find((input) => !input.value.trim());
+  if (empty) {
+    empty.setAttribute('aria-invalid', 'true');
+    showError({ name: empty === ui.rtmp ? 'RTMP_URL_MISSING' : 'DESTINATION_EMPTY', message: '', fatal: true });
+    empty.focus();
     return;
   }
   clearError();
@@ -467,7 +642,10 @@ function fillFormats() {
   }
 }
 
-/** Prefills from the query string (rtmp, framerate, videoBitrate in kbit/s, mimeType, source, audio), else from the server's defaults. */
+/**
+ * Prefills from the query string (rtmp, repeated for several destinations, framerate, videoBitrate in kbit/s,
+ * mimeType, source, audio), else the first destination from the server's defaults.
+ */
 function prefill() {
   const params = new URLSearchParams(location.search);
   const framerate = params.get('framerate');
@@ -484,9 +662,10 @@ function prefill() {
   }
   if (params.get('source') === 'screen') ui.sourceScreen.checked = true;
   if (params.get('audio') === '0' || params.get('audio') === 'false') ui.audio.checked = false;
-  const rtmp = params.get('rtmp');
-  if (rtmp) {
-    ui.rtmp.value = rtmp;
+  const rtmp = params.getAll('rtmp').filter((url) => url);
+  if (rtmp.length > 0) {
+    ui.rtmp.value = rtmp[0];
+    for (const url of rtmp.slice(1)) addDestinationField(url);
     return;
   }
   fetch('./api/demo-defaults', { headers: { Accept: 'application/json' }, cache: 'no-store' })
@@ -526,7 +705,9 @@ function init() {
   ui.audio.addEventListener('change', () => {
     if (media) switchSource(selectedSource());
   });
-  ui.rtmp.addEventListener('input', () => ui.rtmp.removeAttribute('aria-invalid'));
+  ui.destinations.addEventListener('input', (event) => /** @type {HTMLElement} */ (event.target).removeAttribute('aria-invalid'));
+  ui.maxDestinations.textContent = String(MAX_DESTINATIONS);
+  ui.addDestination.addEventListener('click', () => addDestinationField()?.focus());
   window.addEventListener('pagehide', () => {
     if (client) client.stop();
     releaseMedia();
