@@ -34,7 +34,9 @@ final class SessionWatch implements Runnable {
         } catch (EOFException e) {
             reason = "the server closed the connection";
         } catch (IOException e) {
-            reason = "the connection failed: " + e.getMessage();
+            // a server that exits with our data unread resets the connection instead of closing it
+            reason = String.valueOf(e.getMessage()).contains("reset") ? "the server reset the connection"
+                    : "the connection failed: " + e.getMessage();
         } catch (RuntimeException e) {
             reason = "reading the server's messages failed: " + e;
         }
