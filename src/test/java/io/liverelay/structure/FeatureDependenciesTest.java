@@ -32,7 +32,7 @@ class FeatureDependenciesTest {
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.liverelay\\.([a-z]+)\\.([a-z]+)\\b");
 
     /** The intended layering, lowest first: a feature may use those listed before it, never those after. */
-    private static final List<String> LAYERS = List.of("error", "config", "media", "destination", "ffmpeg",
+    private static final List<String> LAYERS = List.of("error", "config", "media", "destination", "rtmp", "ffmpeg",
             "cluster", "ingest", "monitoring", "admin", "demo");
 
     @Test
