@@ -42,7 +42,6 @@ public final class FfmpegCommand {
         private boolean tlsVerify = true;
         private String caFile;
         private boolean toPipe;
-        private boolean fromFlv;
 
         private Builder(Path ffmpeg, StreamConfig config) {
             this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
@@ -114,33 +113,13 @@ public final class FfmpegCommand {
             return this;
         }
 
-        /** One destination of several: ffmpeg reads the relay's FLV on stdin and copies it to the RTMP server. */
-        public Builder fromFlv() {
-            this.fromFlv = true;
-            return this;
-        }
-
         public List<String> build() {
-            if (toPipe && fromFlv) {
-                throw new IllegalStateException("a command either converts to a pipe or copies to a destination");
-            }
             if (toPipe) {
                 List<String> args = new ArrayList<>(start("pipe:2", config.inputFormat()));
                 args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
                 args.addAll(config.videoMode() == VideoMode.COPY ? List.of("-c:v", "copy") : transcodeVideo());
                 args.addAll(audio());
                 args.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "pipe:1"));
-                return List.copyOf(args);
-            }
-            if (fromFlv) {
-                String destination = checkedDestination();
-                List<String> args = new ArrayList<>(start("pipe:1", "flv"));
-                // pictures and sound only: a data stream made of a script tag would hold the interleaving up for 10 s
-                args.addAll(List.of("-map", "0:v?", "-map", "0:a?", "-c", "copy", "-f", "flv", "-flvflags",
-                        "no_duration_filesize"));
-                args.addAll(rtmpTimeout());
-                args.addAll(connection());
-                args.add(destination);
                 return List.copyOf(args);
             }
             String destination = checkedDestination();

@@ -2,38 +2,43 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.error.entity.RelayError;
-import io.liverelay.ffmpeg.control.FfmpegProcess;
-import io.liverelay.ffmpeg.entity.Progress;
 import io.liverelay.ingest.entity.DestinationState;
 import io.liverelay.ingest.entity.DestinationStatus;
 import java.time.Duration;
 
 /**
- * One destination of a stream with several: its state, its current ffmpeg and what it has sent. Changed only on
- * the stream's lane; other threads read the {@link #status()} published after each change, with the counters that
- * move all the time (bytes, skipped media) read live.
+ * One destination of a stream with several: its state, its current connection and what it has sent. Changed only
+ * on the stream's lane; other threads read the {@link #status()} published after each change, with the counters
+ * that move all the time (bytes, skipped media) read live.
  */
 final class DestinationLink {
 
+    /** The destination checked again (its name resolved anew) before a reconnect. */
+    @FunctionalInterface
+    interface Recheck {
+        Destination destination() throws io.liverelay.error.entity.RelayException;
+    }
+
     final int index;
     final Destination destination;
-    final StartPreparation.CommandSource again;
+    final Recheck again;
     final FlvFanout.Outlet outlet;
     DestinationState state = DestinationState.CONNECTING;
-    FfmpegProcess process;
+    volatile RtmpEgress egress; // read by status snapshots
     long generation;
     int attempt;
     int reconnects;
     boolean everLive;
+    boolean stalled; // the relay ended the connection because the server took nothing
     RelayError lastError;
     String lastMessage;
-    private Progress latest = Progress.NONE;
-    private volatile long bytes;
+    private long bytesBefore; // sent by the connections before the current one
+    private long bytesAtTick;
+    private long tickNanos;
     private volatile double bitrateKbps;
     private volatile DestinationStatus published;
 
-    DestinationLink(int index, Destination destination, StartPreparation.CommandSource again,
-            FlvFanout.Outlet outlet) {
+    DestinationLink(int index, Destination destination, Recheck again, FlvFanout.Outlet outlet) {
         this.index = index;
         this.destination = destination;
         this.again = again;
@@ -41,24 +46,32 @@ final class DestinationLink {
         publish();
     }
 
-    /** A report of the current ffmpeg: returns the bytes it sent since the previous one. */
-    long progressed(Progress report) {
-        long added = Math.max(0, report.bytesOut() - latest.bytesOut());
-        latest = report;
-        bytes += added;
-        bitrateKbps = report.bitrateKbps();
+    /** Bytes sent to this destination over all its connections. Any thread. */
+    long bytes() {
+        RtmpEgress current = egress;
+        return bytesBefore + (current == null ? 0 : current.bytesSent());
+    }
+
+    /** Once a second or so: the rate since the last tick; returns the bytes sent since then. */
+    long tick(long nanoTime) {
+        long now = bytes();
+        long added = Math.max(0, now - bytesAtTick);
+        if (tickNanos != 0 && nanoTime > tickNanos) {
+            bitrateKbps = added * 8.0 / ((nanoTime - tickNanos) / 1_000_000.0);
+        }
+        bytesAtTick = now;
+        tickNanos = nanoTime;
         return added;
     }
 
-    /** A new ffmpeg counts from zero. */
-    void restarted() {
-        latest = Progress.NONE;
+    /** The connection ended: what it sent is kept, the next one counts from zero. */
+    void connectionEnded() {
+        RtmpEgress ended = egress;
+        if (ended != null) {
+            bytesBefore += ended.bytesSent();
+        }
+        egress = null;
         bitrateKbps = 0;
-    }
-
-    /** Whether the latest report shows media reaching the RTMP server. */
-    boolean sending() {
-        return latest.frames() > 0 || latest.bytesOut() > 0;
     }
 
     /** The pause before the next try: 1 s, 2 s, 4 s … capped. */
@@ -79,7 +92,7 @@ final class DestinationLink {
 
     DestinationStatus status() {
         DestinationStatus p = published;
-        return new DestinationStatus(p.index(), p.url(), p.state(), bytes,
+        return new DestinationStatus(p.index(), p.url(), p.state(), bytes(),
                 p.state() == DestinationState.LIVE ? bitrateKbps : 0, p.reconnects(), outlet.skippedBytes(),
                 p.errorName(), p.errorMessage());
     }

@@ -1,10 +1,9 @@
 package io.liverelay.ingest.control;
 
-import io.liverelay.ffmpeg.control.ChunkPipe;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.media.control.FlvReader;
+import io.liverelay.media.control.TagPipe;
 import io.liverelay.media.entity.FlvTag;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Passes the converting ffmpeg's FLV on to every destination's pipe, tag by tag, on the thread that reads it. A
  * destination never holds the others up: an offer never blocks, and one whose pipe is full skips what follows up to
- * the next keyframe (counted). A destination that (re)connects starts at a keyframe, preceded by an FLV header, the
- * stream's metadata and the codec headers, so its RTMP server gets a stream a player can start.
+ * the next keyframe (counted). A destination that (re)connects starts at a keyframe, preceded by the stream's metadata
+ * and the codec headers, so its RTMP server gets a stream a player can start.
  */
 final class FlvFanout implements FfmpegProcess.MediaOutput {
 
@@ -24,18 +23,18 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
 
     /** One destination's place in the fan-out: the pipe of its current ffmpeg, when one runs. */
     static final class Outlet {
-        private volatile ChunkPipe pipe;
+        private volatile TagPipe pipe;
         private final AtomicLong skippedBytes = new AtomicLong();
         // the reading thread's
-        private ChunkPipe started;
+        private TagPipe started;
         private boolean skipping;
 
-        /** The destination's new ffmpeg takes media from now on, from the next keyframe. */
-        void attach(ChunkPipe next) {
+        /** The destination's new connection takes media from now on, from the next keyframe. */
+        void attach(TagPipe next) {
             pipe = next;
         }
 
-        /** Its ffmpeg is gone: media for it is skipped (and counted) until the next one is attached. */
+        /** Its connection is gone: media for it is skipped (and counted) until the next one is attached. */
         void detach() {
             pipe = null;
         }
@@ -90,7 +89,7 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
     }
 
     private void pass(Outlet outlet, FlvTag tag) {
-        ChunkPipe pipe = outlet.pipe;
+        TagPipe pipe = outlet.pipe;
         if (pipe == null) {
             skip(outlet, tag);
             return;
@@ -112,7 +111,7 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
             skip(outlet, tag);
             return;
         }
-        if (pipe.offer(tag.bytes())) {
+        if (pipe.offer(tag)) {
             outlet.skipping = false;
         } else if (pipe.isOpen()) {
             outlet.skipping = true; // behind: what it gets next must be something a player can start from
@@ -131,16 +130,15 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
         }
     }
 
-    /** What a destination's new ffmpeg reads first: the header, metadata and codec headers, then the keyframe. */
-    private byte[] opening(FlvTag keyframe) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(FlvTag.header((flags & 4) != 0, (flags & 1) != 0));
+    /** What a destination's new connection sends first: metadata and codec headers, then the keyframe. */
+    private List<FlvTag> opening(FlvTag keyframe) {
+        List<FlvTag> opening = new ArrayList<>();
         for (FlvTag header : new FlvTag[] {metadata, videoHeader, audioHeader}) {
             if (header != null) {
-                out.writeBytes(header.at(keyframe.timestamp()).bytes());
+                opening.add(header.at(keyframe.timestamp()));
             }
         }
-        out.writeBytes(keyframe.bytes());
-        return out.toByteArray();
+        opening.add(keyframe);
+        return opening;
     }
 }

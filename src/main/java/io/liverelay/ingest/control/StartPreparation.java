@@ -8,7 +8,14 @@ import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.destination.entity.Destination;
+import io.liverelay.rtmp.control.RtmpTls;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLSocketFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +27,15 @@ final class StartPreparation {
 
     /**
      * A start that passed every check: its settings, the ffmpeg command for them, and how to make it again. With
-     * several destinations the command converts to a pipe, and each route has the command that publishes it.
+     * several destinations the command converts to a pipe, each route is one destination the relay publishes to
+     * itself, and {@code tls} is how RTMPS servers' certificates are checked (null when none is RTMPS).
      */
-    record Prepared(StreamConfig config, List<String> command, CommandSource again, List<Route> routes) {
+    record Prepared(StreamConfig config, List<String> command, CommandSource again, List<Route> routes,
+            SSLSocketFactory tls) {
     }
 
-    /** One destination of several, and how to make (again, after checking it again) the command that publishes it. */
-    record Route(Destination destination, CommandSource again) {
+    /** One destination of several, and how to check it again (its name resolved anew) before a reconnect. */
+    record Route(Destination destination, DestinationLink.Recheck again) {
     }
 
     /** The command for a new ffmpeg after the RTMP server went away: the destination checked again first. */
@@ -34,6 +43,8 @@ final class StartPreparation {
     interface CommandSource {
         List<String> command() throws RelayException;
     }
+
+    private static final Logger LOG = System.getLogger(StartPreparation.class.getName());
 
     private StartPreparation() {
     }
@@ -55,15 +66,29 @@ final class StartPreparation {
         for (int i = 0; i < config.destinations().size(); i++) {
             Destination destination = config.destinations().get(i);
             boolean trusted = requested.get(i).fromServer();
-            routes.add(new Route(destination, () -> builder(binary, config.to(
-                    services.start().validator().checkAgain(destination, trusted)), services).fromFlv().build()));
+            routes.add(new Route(destination, () -> services.start().validator().checkAgain(destination, trusted)));
         }
         if (config.simulcast()) {
-            return new Prepared(config, builder(binary, config, services).toPipe().build(), null, List.copyOf(routes));
+            return new Prepared(config, builder(binary, config, services).toPipe().build(), null, List.copyOf(routes),
+                    secure ? tls(services) : null);
         }
         CommandSource again = () -> builder(binary, config.to(services.start().validator().checkAgain(
                 config.destination(), request.rtmpFromServer())), services).build();
-        return new Prepared(config, builder(binary, config, services).build(), again, List.copyOf(routes));
+        return new Prepared(config, builder(binary, config, services).build(), again, List.copyOf(routes), null);
+    }
+
+    /** The operator's authorities (relay.tls.caFile), or, only when the operator turned checking off, none. */
+    private static SSLSocketFactory tls(StreamServices services) throws RelayException {
+        try {
+            if (!services.config().tlsVerify()) {
+                return RtmpTls.unverified();
+            }
+            return RtmpTls.trusting(Path.of(services.config().tlsCaFile().orElseThrow()));
+        } catch (IOException | GeneralSecurityException e) {
+            LOG.log(Level.ERROR, "The certificate authorities in relay.tls.caFile could not be read", e);
+            throw new RelayException(RelayError.RTMP_TLS_FAILED, "This server could not read its list of certificate"
+                    + " authorities (relay.tls.caFile): its operator has the details.");
+        }
     }
 
     private static FfmpegCommand.Builder builder(FfmpegBinary binary, StreamConfig config, StreamServices services) {

@@ -1,18 +1,19 @@
 package io.liverelay.ingest.control;
 
+import io.liverelay.destination.entity.Destination;
 import io.liverelay.error.entity.RelayError;
 import io.liverelay.error.entity.RelayException;
 import io.liverelay.ffmpeg.control.ChunkPipe;
-import io.liverelay.ffmpeg.control.ExitClassifier;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
-import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.DestinationChanged;
 import io.liverelay.ingest.entity.DestinationState;
 import io.liverelay.ingest.entity.DestinationStatus;
 import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.ingest.entity.StreamPublishing;
+import io.liverelay.media.control.TagPipe;
+import io.liverelay.rtmp.entity.RtmpTarget;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -20,13 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The output of a stream with several destinations: one ffmpeg converts the browser's media once and writes FLV,
- * {@link FlvFanout} passes its tags on, and each destination has an ffmpeg of its own that copies them to its RTMP
- * server. A destination that fails reconnects on its own (from the next keyframe, with the codec headers) or
- * fails for good without touching the others; the stream ends when the browser stops, or when no destination is
- * left. Runs on the stream's lane; the supervisors' threads only queue tasks there.
+ * {@link FlvFanout} passes its tags on, and each destination has a connection of its own ({@link RtmpEgress}, the
+ * relay's RTMP publisher) that sends them. A destination that fails reconnects on its own (from the next keyframe,
+ * with the codec headers) or fails for good without touching the others; the stream ends when the browser stops,
+ * or when no destination is left. Runs on the stream's lane; the other threads only queue tasks there.
  */
 final class StreamFanout implements StreamOutput {
 
@@ -37,9 +39,9 @@ final class StreamFanout implements StreamOutput {
     private final StreamNotices notices;
     private final SessionOutbox outbox;
     private final StreamServices services;
-    private final StreamConfig config;
     private final List<String> command;
     private final StreamProgress progress;
+    private final SSLSocketFactory tls;
     private final FlvFanout fanout;
     private final List<DestinationLink> links = new ArrayList<>();
     private volatile FfmpegProcess process;
@@ -56,9 +58,9 @@ final class StreamFanout implements StreamOutput {
         this.notices = notices;
         this.outbox = outbox;
         this.services = services;
-        this.config = prepared.config();
         this.command = prepared.command();
         this.progress = progress;
+        this.tls = prepared.tls();
         this.fanout = new FlvFanout(prepared.routes().size());
         for (StartPreparation.Route route : prepared.routes()) {
             links.add(new DestinationLink(links.size(), route.destination(), route.again(),
@@ -74,27 +76,23 @@ final class StreamFanout implements StreamOutput {
         pipe = input;
         for (DestinationLink link : links) {
             try {
-                launch(link, link.again.command());
-            } catch (IOException | RelayException | RuntimeException e) {
-                LOG.log(Level.ERROR, "Stream {0}: destination {1} ({2}) could not be started: {3}", stream.id(),
-                        link.index + 1, link.destination.masked(), e.getMessage());
-                link.failedWith(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
-                change(link, DestinationState.FAILED);
+                connect(link, link.destination);
+            } catch (RuntimeException e) {
+                process.kill();
+                throw new IOException("the relay could not start publishing", e);
             }
-        }
-        if (links.stream().allMatch(link -> link.state.terminal())) {
-            process.kill();
-            throw new IOException("no destination's ffmpeg could be started");
         }
     }
 
-    private void launch(DestinationLink link, List<String> egress) throws IOException {
+    /** A new connection for the destination, from the next keyframe on; throws when no thread takes the task. */
+    private void connect(DestinationLink link, Destination checked) {
         long number = ++link.generation;
-        ChunkPipe backlog = new ChunkPipe(services.config().destinationBacklogBytes());
-        link.process = FfmpegProcess.start(services.launcher(), egress, backlog, new Egress(link, number),
-                link.destination::redact, services.config().stopGrace(), services.config().terminateGrace(),
-                services.executor());
-        link.restarted();
+        TagPipe backlog = new TagPipe(services.config().destinationBacklogBytes());
+        RtmpEgress egress = new RtmpEgress(RtmpTarget.of(checked), tls,
+                Duration.ofSeconds(services.config().rtmpTimeoutSeconds()), services.executor(), backlog,
+                new Reports(link, number));
+        services.executor().execute(egress);
+        link.egress = egress;
         link.outlet.attach(backlog);
     }
 
@@ -151,8 +149,8 @@ final class StreamFanout implements StreamOutput {
             converter.kill();
         }
         for (DestinationLink link : links) {
-            if (link.process != null) {
-                link.process.kill();
+            if (link.egress != null) {
+                link.egress.abort();
             } else if (!link.state.terminal()) {
                 change(link, DestinationState.ENDED);
             }
@@ -180,27 +178,46 @@ final class StreamFanout implements StreamOutput {
         LOG.log(Level.INFO, "Stream {0}: destination {1} ({2}) stopped by an operator", stream.id(), index + 1,
                 link.destination.masked());
         change(link, DestinationState.STOPPED);
-        if (link.process != null) {
-            link.process.stop();
+        if (link.egress != null) {
+            link.egress.abort();
         }
         return Connections.DestinationStop.STOPPED;
     }
 
     // ---- the converting ffmpeg
 
+    /** About once a second: the numbers for the browser, and a connection that stopped being read is ended. */
     private void converted(Progress latest) {
         progress.update(latest);
+        long now = System.nanoTime();
+        Duration limit = Duration.ofSeconds(services.config().rtmpTimeoutSeconds());
+        for (DestinationLink link : links) {
+            services.stats().sent(link.tick(now));
+            RtmpEgress egress = link.egress;
+            if (egress != null && egress.stalledFor(now).compareTo(limit) > 0) {
+                LOG.log(Level.WARNING, "Stream {0}: destination {1} took nothing for {2} s (relay.rtmpTimeoutSeconds)",
+                        stream.id(), link.index + 1, limit.toSeconds());
+                link.failedWith(RelayError.RTMP_CONNECTION_FAILED, "The RTMP server stopped reading for more than "
+                        + limit.toSeconds() + " s.");
+                egress.abort(); // its end comes as a failure below: the lane decides on a reconnect there
+                link.stalled = true;
+            }
+        }
         outbox.sendDroppable(ServerMessages.progress(progress.total()));
         outbox.sendDroppable(ServerMessages.destinations(destinations()));
     }
 
-    /** The converter ended: what it wrote was passed on, so each destination now gets the end of its input. */
+    /** The converter ended: what it wrote was passed on, so each destination now sends its rest and ends. */
     private void converterExited(ExitReport report) {
         converterExit = report;
         ending = true;
         for (DestinationLink link : links) {
-            if (link.process != null) {
-                link.process.stop();
+            if (link.egress != null) {
+                if (report.requested() && !report.killed()) {
+                    link.egress.finish();
+                } else {
+                    link.egress.abort();
+                }
             } else if (!link.state.terminal()) {
                 change(link, DestinationState.ENDED); // waiting to reconnect: there is nothing left to send
             }
@@ -209,53 +226,54 @@ final class StreamFanout implements StreamOutput {
     }
 
     private void passExitWhenDone() {
-        if (exitPassedOn || converterExit == null || links.stream().anyMatch(link -> link.process != null)) {
+        if (exitPassedOn || converterExit == null || links.stream().anyMatch(link -> link.egress != null)) {
             return;
         }
         exitPassedOn = true;
         stream.ffmpegExited(converterExit);
     }
 
-    // ---- one destination's ffmpeg
+    // ---- one destination's connection
 
-    private void egressProgressed(DestinationLink link, long number, Progress latest) {
-        if (number != link.generation || link.process == null) {
+    private void connected(DestinationLink link, long number) {
+        if (number != link.generation || link.state.terminal()) {
             return;
         }
-        services.stats().sent(link.progressed(latest));
-        if (link.sending() && (link.state == DestinationState.CONNECTING || link.state == DestinationState.RECONNECTING)) {
-            link.everLive = true;
-            link.attempt = 0;
-            if (link.reconnects > 0) {
-                LOG.log(Level.INFO, "Stream {0}: destination {1} is live again", stream.id(), link.index + 1);
-            }
-            change(link, DestinationState.LIVE);
-            if (!published) {
-                published = true;
-                notices.fire(new StreamPublishing(stream.id(), progress.sinceStart()));
-            }
+        link.everLive = true;
+        link.attempt = 0;
+        if (link.reconnects > 0) {
+            LOG.log(Level.INFO, "Stream {0}: destination {1} is live again", stream.id(), link.index + 1);
+        }
+        change(link, DestinationState.LIVE);
+        if (!published) {
+            published = true;
+            notices.fire(new StreamPublishing(stream.id(), progress.sinceStart()));
         }
     }
 
-    private void egressExited(DestinationLink link, long number, ExitReport report) {
+    private void ended(DestinationLink link, long number, RelayError error, String message) {
         if (number != link.generation) {
             return;
         }
-        link.process = null;
+        boolean stalled = link.stalled;
+        link.stalled = false;
+        link.connectionEnded();
         link.outlet.detach();
         if (link.state == DestinationState.STOPPED) {
             passExitWhenDone();
             return;
         }
-        boolean clean = report.exitCode() == 0 && !report.killed();
-        if (ending && (clean || report.requested())) {
+        if (stalled && error == null) {
+            error = link.lastError; // the relay ended it because the server took nothing: that is its failure
+            message = link.lastMessage;
+        }
+        if (error == null || ending) {
             change(link, DestinationState.ENDED);
         } else {
-            ExitClassifier.Verdict verdict = ExitClassifier.classify(report);
-            link.failedWith(verdict.error(), verdict.cause());
-            if (!ending && link.everLive && verdict.error() == RelayError.RTMP_CONNECTION_FAILED
+            link.failedWith(error, message);
+            if (link.everLive && error == RelayError.RTMP_CONNECTION_FAILED
                     && link.attempt < services.config().reconnectAttempts()) {
-                reconnect(link, verdict.cause());
+                reconnect(link, link.lastMessage);
             } else {
                 LOG.log(Level.WARNING, "Stream {0}: destination {1} ({2}) failed: {3}", stream.id(), link.index + 1,
                         link.destination.masked(), link.lastMessage);
@@ -273,48 +291,47 @@ final class StreamFanout implements StreamOutput {
         link.reconnects++;
         Duration delay = link.nextDelay(services.config().reconnectMaxDelay());
         LOG.log(Level.WARNING, "Stream {0}: destination {1} lost its RTMP server ({2}); try {3} of {4} in {5} s",
-                stream.id(), link.index + 1, link.destination.redact(cause), link.attempt,
-                services.config().reconnectAttempts(), delay.toSeconds());
+                stream.id(), link.index + 1, cause, link.attempt, services.config().reconnectAttempts(),
+                delay.toSeconds());
         change(link, DestinationState.RECONNECTING);
         long number = link.generation;
         try {
-            services.executor().execute(() -> prepareRelaunch(link, number, delay));
+            services.executor().execute(() -> prepareReconnect(link, number, delay));
         } catch (RuntimeException e) {
             change(link, DestinationState.FAILED); // the application is stopping
         }
     }
 
     /** Off the lane: the pause, then the name resolved and checked again. */
-    private void prepareRelaunch(DestinationLink link, long number, Duration delay) {
+    private void prepareReconnect(DestinationLink link, long number, Duration delay) {
         try {
             Thread.sleep(delay.toMillis());
-            List<String> egress = link.again.command();
-            lane.submit(() -> relaunch(link, number, egress, null, null));
+            Destination checked = link.again.destination();
+            lane.submit(() -> reconnectNow(link, number, checked, null, null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            lane.submit(() -> relaunch(link, number, null, RelayError.FFMPEG_START_FAILED, "The relay is stopping."));
+            lane.submit(() -> reconnectNow(link, number, null, RelayError.INTERNAL_ERROR, "The relay is stopping."));
         } catch (RelayException e) {
-            lane.submit(() -> relaunch(link, number, null, e.error(), e.getMessage()));
+            lane.submit(() -> reconnectNow(link, number, null, e.error(), e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Stream " + stream.id() + ": the command for a reconnect failed", e);
-            lane.submit(() -> relaunch(link, number, null, RelayError.INTERNAL_ERROR,
+            LOG.log(Level.ERROR, "Stream " + stream.id() + ": the destination could not be checked again", e);
+            lane.submit(() -> reconnectNow(link, number, null, RelayError.INTERNAL_ERROR,
                     RelayError.INTERNAL_ERROR.summary()));
         }
     }
 
-    private void relaunch(DestinationLink link, long number, List<String> egress, RelayError error, String message) {
+    private void reconnectNow(DestinationLink link, long number, Destination checked, RelayError error,
+            String message) {
         if (link.state != DestinationState.RECONNECTING || link.generation != number || ending) {
             return; // stopped, or the stream ended meanwhile
         }
-        if (egress != null) {
+        if (checked != null) {
             try {
-                launch(link, egress);
+                connect(link, checked);
                 return;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.ERROR, "Stream " + stream.id() + ": ffmpeg for destination " + (link.index + 1)
-                        + " could not be started again", e);
-                error = RelayError.FFMPEG_START_FAILED;
-                message = RelayError.FFMPEG_START_FAILED.summary();
+            } catch (RuntimeException e) {
+                error = RelayError.INTERNAL_ERROR;
+                message = "The relay is stopping.";
             }
         }
         link.failedWith(error, message);
@@ -342,9 +359,8 @@ final class StreamFanout implements StreamOutput {
     private void change(DestinationLink link, DestinationState state) {
         link.state = state;
         link.publish();
-        DestinationStatus status = link.status();
         outbox.send(ServerMessages.destinations(destinations()));
-        notices.fire(new DestinationChanged(stream.id(), status));
+        notices.fire(new DestinationChanged(stream.id(), link.status()));
     }
 
     /** The converter's reports, handed over to the lane. */
@@ -368,33 +384,24 @@ final class StreamFanout implements StreamOutput {
         }
     }
 
-    /** One destination ffmpeg's reports, handed over to the lane. */
-    private final class Egress implements FfmpegProcess.Listener {
+    /** One connection's reports, handed over to the lane. */
+    private final class Reports implements RtmpEgress.Listener {
         private final DestinationLink link;
         private final long number;
 
-        Egress(DestinationLink link, long number) {
+        Reports(DestinationLink link, long number) {
             this.link = link;
             this.number = number;
         }
 
         @Override
-        public void onLine(String line) {
-            String named = "[destination " + (link.index + 1) + "] " + line;
-            notices.output(new FfmpegOutput(stream.id(), named));
-            if (services.config().sendFfmpegOutput()) {
-                outbox.sendDroppable(ServerMessages.ffmpegOutput(named));
-            }
+        public void connected() {
+            lane.submit(() -> StreamFanout.this.connected(link, number));
         }
 
         @Override
-        public void onProgress(Progress latest) {
-            lane.submit(() -> egressProgressed(link, number, latest));
-        }
-
-        @Override
-        public void onExit(ExitReport report) {
-            lane.submit(() -> egressExited(link, number, report));
+        public void ended(RelayError error, String message) {
+            lane.submit(() -> StreamFanout.this.ended(link, number, error, message));
         }
     }
 }

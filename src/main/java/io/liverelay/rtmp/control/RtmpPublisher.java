@@ -124,6 +124,17 @@ public final class RtmpPublisher implements AutoCloseable {
      * Blocks while the server does not read; one caller thread at a time.
      */
     public void send(FlvTag tag) throws IOException {
+        write(tag, true);
+    }
+
+    /** Writes several tags in order and flushes once, after the last. Blocks while the server does not read. */
+    public void send(List<FlvTag> tags) throws IOException {
+        for (int i = 0; i < tags.size(); i++) {
+            write(tags.get(i), i == tags.size() - 1);
+        }
+    }
+
+    private void write(FlvTag tag, boolean flush) throws IOException {
         int chunkStream;
         byte[] data = tag.data();
         switch (tag.type()) {
@@ -140,7 +151,7 @@ public final class RtmpPublisher implements AutoCloseable {
             throw new IOException("the RTMP session has ended: " + reason);
         }
         try {
-            connection.outbound().message(chunkStream, tag.type(), streamId, tag.timestamp(), data);
+            connection.outbound().message(chunkStream, tag.type(), streamId, tag.timestamp(), data, flush);
         } catch (IOException e) {
             reason = reason();
             throw reason == null ? e : new IOException("the RTMP session has ended: " + reason, e);

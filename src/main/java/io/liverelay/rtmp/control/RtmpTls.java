@@ -1,5 +1,11 @@
 package io.liverelay.rtmp.control;
 
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,6 +32,48 @@ public final class RtmpTls {
      * A factory trusting exactly the certificates in {@code caFile} (PEM, one or more; the option
      * {@code relay.tls.caFile}), or the JDK's default authorities when {@code caFile} is null.
      */
+    /**
+     * A factory that accepts any certificate for any name: only for the operator's explicit opt-out
+     * ({@code relay.tls.verify=false}, logged as a warning at start-up), never a default.
+     */
+    public static SSLSocketFactory unverified() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new AnyCertificate()}, null);
+        return context.getSocketFactory();
+    }
+
+    /** Extended, so that the JDK does not add its own name check on top: the operator turned checking off. */
+    private static final class AnyCertificate extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
     public static SSLSocketFactory trusting(Path caFile) throws IOException, GeneralSecurityException {
         if (caFile == null) {
             return SSLContext.getDefault().getSocketFactory();

@@ -218,20 +218,6 @@ class FfmpegCommandTest {
                 () -> assertTrue(args.stream().noneMatch(a -> a.startsWith("rtmp")), "no destination: " + args));
     }
 
-    @Test
-    void aDestinationOfSeveralCopiesPicturesAndSoundOnly() {
-        List<String> args = FfmpegCommand.builder(FFMPEG, config("video/webm", 30)).fromFlv().build();
-
-        assertAll(
-                () -> assertEquals(List.of("-f", "flv", "-i", "pipe:0"), args.subList(args.indexOf("-i") - 2,
-                        args.indexOf("-i") + 2)),
-                () -> assertEquals("copy", valueAfter(args, "-c")),
-                // a data stream (a script tag) would hold the muxer's interleaving up for 10 s
-                () -> assertEquals(List.of("0:v?", "0:a?"), List.of(args.get(args.indexOf("-map") + 1),
-                        args.get(args.lastIndexOf("-map") + 1))),
-                () -> assertEquals(URL, args.get(args.size() - 1)));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=vp8,opus"})
     void destinationIsTheLastArgumentAndAppearsOnce(String mimeType) {

@@ -3,8 +3,7 @@ package io.liverelay.ingest.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liverelay.ffmpeg.control.ChunkPipe;
-import io.liverelay.media.control.FlvReader;
+import io.liverelay.media.control.TagPipe;
 import io.liverelay.media.entity.FlvTag;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,12 +37,12 @@ class FlvFanoutTest {
     @Test
     void everyDestinationGetsTheWholeStreamWhenItKeepsUp() throws IOException {
         FlvFanout fanout = new FlvFanout(2);
-        ChunkPipe first = new ChunkPipe(1 << 20);
-        ChunkPipe second = new ChunkPipe(1 << 20);
+        TagPipe first = new TagPipe(1 << 20);
+        TagPipe second = new TagPipe(1 << 20);
         fanout.outlet(0).attach(first);
         fanout.outlet(1).attach(second);
         fanout.read(stream(META, AVC, AAC, key(0), sound(10), inter(33, 50), sound(31), key(66)));
-        for (ChunkPipe pipe : List.of(first, second)) {
+        for (TagPipe pipe : List.of(first, second)) {
             List<FlvTag> got = drain(pipe);
             assertEquals(List.of("18@0", "9@0", "8@0", "9@0", "8@10", "9@33", "8@31", "9@66"), names(got));
         }
@@ -53,8 +52,8 @@ class FlvFanoutTest {
     @Test
     void aDestinationThatFallsBehindSkipsToTheNextKeyframeAndTheOtherGetsEverything() throws IOException {
         FlvFanout fanout = new FlvFanout(2);
-        ChunkPipe slow = new ChunkPipe(400); // room for the opening and a little more
-        ChunkPipe fast = new ChunkPipe(1 << 20);
+        TagPipe slow = new TagPipe(300); // room for the opening and a little more
+        TagPipe fast = new TagPipe(1 << 20);
         fanout.outlet(0).attach(slow);
         fanout.outlet(1).attach(fast);
         fanout.read(stream(META, AVC, AAC, key(0), inter(33, 300), inter(66, 300), sound(70), key(100)));
@@ -66,7 +65,7 @@ class FlvFanoutTest {
     @Test
     void aDestinationThatAttachesLateStartsAtAKeyframeWithTheHeadersAtItsTime() throws IOException {
         FlvFanout fanout = new FlvFanout(1);
-        ChunkPipe late = new ChunkPipe(1 << 20);
+        TagPipe late = new TagPipe(1 << 20);
         fanout.read(stream(META, AVC, AAC, key(0), inter(33, 20))); // nobody attached: all of it skipped
         assertTrue(fanout.outlet(0).skippedBytes() > 0);
 
@@ -84,23 +83,16 @@ class FlvFanoutTest {
         return tags.stream().map(t -> t.type() + "@" + t.timestamp()).toList();
     }
 
-    /** What the destination's ffmpeg would read: the chunks joined, read as FLV. */
-    private static List<FlvTag> drain(ChunkPipe pipe) throws IOException {
+    /** What the destination's connection would send, in order. */
+    private static List<FlvTag> drain(TagPipe pipe) throws IOException {
         pipe.finish();
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<FlvTag> tags = new ArrayList<>();
         try {
-            byte[] chunk;
-            while ((chunk = pipe.take()) != null) {
-                all.writeBytes(chunk);
+            while (pipe.takeAll(tags)) {
+                // all at once
             }
         } catch (InterruptedException e) {
             throw new IOException(e);
-        }
-        FlvReader reader = new FlvReader(new ByteArrayInputStream(all.toByteArray()), 1 << 20);
-        List<FlvTag> tags = new ArrayList<>();
-        FlvTag tag;
-        while ((tag = reader.next()) != null) {
-            tags.add(tag);
         }
         return tags;
     }
