@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -118,6 +119,38 @@ class RtmpsIT {
     @MethodSource("servers")
     void aCertificateForAnotherNameIsRefusedByName(String ffmpeg) throws Exception {
         refused(server(ffmpeg), wrongName, "does not match hostname localhost");
+    }
+
+    @Test
+    void withSeveralDestinationsTheRelaysOwnTlsChecksEachCertificateAndARefusedOneLeavesTheOthers() throws Exception {
+        Fixture fixture = MediaFixtures.h264Opus();
+        String goodKey = key("several-good");
+        String badKey = key("several-bad");
+        try (RelayClient client = RelayClient.connect(stream(machinesFfmpeg))) {
+            client.sendStart(SimulcastIT.config(fixture, "rtmps://localhost:" + trusted.port() + "/live/" + goodKey,
+                    "rtmps://localhost:" + selfSigned.port() + "/live/" + badKey));
+            client.awaitMessage("started", WAIT);
+            client.streamRealtime(fixture, Duration.ofMillis(250));
+            client.sendStop();
+            client.awaitMessage("destroyed", WAIT);
+            assertTrue(client.errors().isEmpty(), () -> "one refused destination is not the stream's error: "
+                    + client.errors());
+
+            JsonObject last = client.messages().stream().filter(m -> m.getString("type").equals("destinations"))
+                    .reduce((a, b) -> b).orElseThrow();
+            JsonObject bad = last.getJsonArray("destinations").getJsonObject(1);
+            assertEquals("failed", bad.getString("state"), bad.toString());
+            assertEquals("RTMP_TLS_FAILED", bad.getJsonObject("error").getString("name"), bad.toString());
+            assertFalse(bad.toString().contains(badKey), "the stream key is masked");
+            assertEquals(0, bad.getInt("reconnects"), "a refused certificate is not retried");
+
+            MediaInfo received = Ffprobe.probe(rtmp.awaitRecording(goodKey, WAIT));
+            assertEquals("h264", received.videoCodec());
+            assertEquals("aac", received.audioCodec());
+            assertTrue(Math.abs(received.videoPackets() - fixture.frameCount()) <= 1,
+                    "sent " + fixture.frameCount() + " frames, got " + received.videoPackets());
+            assertFalse(Files.exists(rtmp.recording(badKey)), "nothing was published past the refused certificate");
+        }
     }
 
     private void refused(PayaraMicro server, TlsFront front, String why) throws java.io.IOException {
