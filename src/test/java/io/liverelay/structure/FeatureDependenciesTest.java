@@ -33,7 +33,7 @@ class FeatureDependenciesTest {
 
     /** The intended layering, lowest first: a feature may use those listed before it, never those after. */
     private static final List<String> LAYERS = List.of("error", "config", "media", "destination", "rtmp", "ffmpeg",
-            "cluster", "ingest", "monitoring", "admin", "demo");
+            "cluster", "recording", "ingest", "monitoring", "admin", "demo");
 
     @Test
     void noFeatureDependsOnAnotherThatDependsBackOnIt() {

@@ -40,6 +40,10 @@ public class RelayConfig {
     private boolean sendErrorDetails;
     private long queueMaxBytes;
     private int maxDestinationsPerStream;
+    private Optional<String> recordingDir;
+    private int recordingMaxAgeDays;
+    private long recordingMaxBytes;
+    private int recordingMaxSeconds;
     private long destinationBacklogBytes;
     private Duration stopGrace;
     private Duration terminateGrace;
@@ -86,6 +90,10 @@ public class RelayConfig {
         sendErrorDetails = settings.bool("relay.clientLogs.sendErrorDetails", false);
         queueMaxBytes = settings.number("relay.queue.maxBytes", 16 * MIB, 64 * 1024, 1024 * MIB);
         maxDestinationsPerStream = (int) settings.number("relay.maxDestinationsPerStream", 5, 1, 20);
+        recordingDir = settings.string("relay.recording.dir");
+        recordingMaxAgeDays = (int) settings.number("relay.recording.maxAgeDays", 30, 1, 3650);
+        recordingMaxBytes = settings.number("relay.recording.maxBytes", 4096 * MIB, MIB, 1024L * 1024 * MIB);
+        recordingMaxSeconds = (int) settings.number("relay.recording.maxSeconds", 12 * 3600, 60, 7 * 24 * 3600);
         destinationBacklogBytes = settings.number("relay.destination.backlogBytes", 4 * MIB, 64 * 1024, 256 * MIB);
         stopGrace = Duration.ofSeconds(settings.number("relay.stop.graceSeconds", 5, 1, 300));
         terminateGrace = Duration.ofSeconds(settings.number("relay.stop.terminateSeconds", 3, 1, 60));
@@ -252,6 +260,26 @@ public class RelayConfig {
 
     public Duration terminateGrace() {
         return terminateGrace;
+    }
+
+    /** Where every stream is recorded on the server (fragmented MP4); empty: no recording. Never from a browser. */
+    public Optional<String> recordingDir() {
+        return recordingDir;
+    }
+
+    /** Recordings older than this many days are deleted. */
+    public int recordingMaxAgeDays() {
+        return recordingMaxAgeDays;
+    }
+
+    /** One recording stops growing at this size; the stream goes on. */
+    public long recordingMaxBytes() {
+        return recordingMaxBytes;
+    }
+
+    /** One recording stops after this many seconds; the stream goes on. */
+    public int recordingMaxSeconds() {
+        return recordingMaxSeconds;
     }
 
     /** How many destinations one stream may publish to at once. */

@@ -30,6 +30,22 @@ public final class FfmpegCommand {
         return new Builder(ffmpeg, config);
     }
 
+    /**
+     * A recording on the server: the relay's FLV on stdin, copied into fragmented MP4 (a fragment per keyframe, the
+     * index up front), so that whatever was written is playable even when the relay dies mid-stream. Capped in size
+     * and time; progress on stdout.
+     */
+    public static List<String> recording(Path ffmpeg, Path file, long maxBytes, int maxSeconds) {
+        String target = file.toAbsolutePath().toString();
+        if (!target.startsWith("/")) {
+            throw new IllegalArgumentException("a recording goes to an absolute path");
+        }
+        return List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "level+info", "-nostats", "-stats_period", "1",
+                "-progress", "pipe:1", "-f", "flv", "-i", "pipe:0", "-map", "0:v?", "-map", "0:a?", "-c", "copy",
+                "-fs", Long.toString(maxBytes), "-t", Integer.toString(maxSeconds),
+                "-f", "mp4", "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-y", target);
+    }
+
     public static final class Builder {
         private final Path ffmpeg;
         private final StreamConfig config;

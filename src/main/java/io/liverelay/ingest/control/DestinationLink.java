@@ -20,11 +20,11 @@ final class DestinationLink {
     }
 
     final int index;
-    final Destination destination;
+    final Destination destination; // null for the server's recording
     final Recheck again;
     final FlvFanout.Outlet outlet;
     DestinationState state = DestinationState.CONNECTING;
-    volatile RtmpEgress egress; // read by status snapshots
+    volatile Egress egress; // read by status snapshots
     long generation;
     int attempt;
     int reconnects;
@@ -48,7 +48,7 @@ final class DestinationLink {
 
     /** Bytes sent to this destination over all its connections. Any thread. */
     long bytes() {
-        RtmpEgress current = egress;
+        Egress current = egress;
         return bytesBefore + (current == null ? 0 : current.bytesSent());
     }
 
@@ -66,7 +66,7 @@ final class DestinationLink {
 
     /** The connection ended: what it sent is kept, the next one counts from zero. */
     void connectionEnded() {
-        RtmpEgress ended = egress;
+        Egress ended = egress;
         if (ended != null) {
             bytesBefore += ended.bytesSent();
         }
@@ -82,11 +82,21 @@ final class DestinationLink {
 
     void failedWith(RelayError error, String message) {
         lastError = error;
-        lastMessage = destination.redact(message);
+        lastMessage = destination == null ? message : destination.redact(message);
+    }
+
+    /** The server's recording, not an RTMP server. */
+    boolean recording() {
+        return destination == null;
+    }
+
+    /** How the log and the browser name it: the masked URL, or {@code recording} (its path stays on the server). */
+    String label() {
+        return destination == null ? "recording" : destination.masked();
     }
 
     void publish() {
-        published = new DestinationStatus(index, destination.masked(), state, 0, 0, reconnects, 0,
+        published = new DestinationStatus(index, label(), state, 0, 0, reconnects, 0,
                 lastError == null ? null : lastError.name(), lastMessage);
     }
 

@@ -2,7 +2,7 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.media.control.FlvReader;
-import io.liverelay.media.control.TagPipe;
+import io.liverelay.media.control.TagSink;
 import io.liverelay.media.entity.FlvTag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,14 +23,14 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
 
     /** One destination's place in the fan-out: the pipe of its current ffmpeg, when one runs. */
     static final class Outlet {
-        private volatile TagPipe pipe;
+        private volatile TagSink pipe;
         private final AtomicLong skippedBytes = new AtomicLong();
         // the reading thread's
-        private TagPipe started;
+        private TagSink started;
         private boolean skipping;
 
         /** The destination's new connection takes media from now on, from the next keyframe. */
-        void attach(TagPipe next) {
+        void attach(TagSink next) {
             pipe = next;
         }
 
@@ -89,7 +89,7 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
     }
 
     private void pass(Outlet outlet, FlvTag tag) {
-        TagPipe pipe = outlet.pipe;
+        TagSink pipe = outlet.pipe;
         if (pipe == null) {
             skip(outlet, tag);
             return;

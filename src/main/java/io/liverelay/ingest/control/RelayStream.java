@@ -350,7 +350,7 @@ public final class RelayStream {
             return; // the browser left while we were getting ready: end() gave the slot back
         }
         StreamConfig validated = prepared.config();
-        StreamOutput next = validated.simulcast()
+        StreamOutput next = prepared.fanout()
                 ? new StreamFanout(this, lane, notices, outbox, services, prepared, progress)
                 : new StreamFfmpeg(this, lane, notices, outbox, services, prepared, progress);
         try {

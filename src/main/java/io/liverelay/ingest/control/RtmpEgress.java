@@ -19,18 +19,7 @@ import javax.net.ssl.SSLSocketFactory;
  * starts its stream at zero). A send that a server does not take blocks; {@link #stalledFor} lets the lane see that
  * and {@link #abort()} ends it.
  */
-final class RtmpEgress implements Runnable {
-
-    /** What the task reports, on its own thread: implementations queue a task on the stream's lane. */
-    interface Listener {
-        void connected();
-
-        /**
-         * The end: {@code error} null when everything was sent after {@link #finish()}, or the relay ended it with
-         * {@link #abort()}; else why it failed.
-         */
-        void ended(RelayError error, String message);
-    }
+final class RtmpEgress implements Runnable, Egress {
 
     private final RtmpTarget target;
     private final SSLSocketFactory tls;
@@ -111,12 +100,14 @@ final class RtmpEgress implements Runnable {
     }
 
     /** Everything queued is sent, then the publish ends politely. */
-    void finish() {
+    @Override
+    public void finish() {
         pipe.finish();
     }
 
     /** Ends the connection now: queued media is dropped, a blocked send fails at once. */
-    void abort() {
+    @Override
+    public void abort() {
         aborted = true;
         pipe.abort();
         RtmpPublisher session = publisher;
@@ -126,13 +117,15 @@ final class RtmpEgress implements Runnable {
     }
 
     /** How long the current send has been waiting for the server; zero when none waits. */
-    Duration stalledFor(long nanoTime) {
+    @Override
+    public Duration stalledFor(long nanoTime) {
         long since = sendingSince;
         return since == 0 ? Duration.ZERO : Duration.ofNanos(nanoTime - since);
     }
 
     /** Bytes written to the server so far. Any thread. */
-    long bytesSent() {
+    @Override
+    public long bytesSent() {
         RtmpPublisher session = publisher;
         return session == null ? 0 : session.bytesSent();
     }

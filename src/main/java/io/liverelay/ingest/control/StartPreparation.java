@@ -8,11 +8,13 @@ import io.liverelay.ingest.entity.StartRequest;
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.destination.entity.Destination;
+import io.liverelay.recording.control.Recordings;
 import io.liverelay.rtmp.control.RtmpTls;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLSocketFactory;
@@ -31,7 +33,12 @@ final class StartPreparation {
      * itself, and {@code tls} is how RTMPS servers' certificates are checked (null when none is RTMPS).
      */
     record Prepared(StreamConfig config, List<String> command, CommandSource again, List<Route> routes,
-            SSLSocketFactory tls) {
+            SSLSocketFactory tls, List<String> recording) {
+
+        /** Whether the relay passes the converted stream on itself: several destinations, or a recording. */
+        boolean fanout() {
+            return routes.size() > 1 || recording != null;
+        }
     }
 
     /** One destination of several, and how to check it again (its name resolved anew) before a reconnect. */
@@ -68,13 +75,31 @@ final class StartPreparation {
             boolean trusted = requested.get(i).fromServer();
             routes.add(new Route(destination, () -> services.start().validator().checkAgain(destination, trusted)));
         }
-        if (config.simulcast()) {
+        List<String> recording = recording(streamId, request, binary, services);
+        if (config.simulcast() || recording != null) {
             return new Prepared(config, builder(binary, config, services).toPipe().build(), null, List.copyOf(routes),
-                    secure ? tls(services) : null);
+                    secure ? tls(services) : null, recording);
         }
         CommandSource again = () -> builder(binary, config.to(services.start().validator().checkAgain(
                 config.destination(), request.rtmpFromServer())), services).build();
-        return new Prepared(config, builder(binary, config, services).build(), again, List.copyOf(routes), null);
+        return new Prepared(config, builder(binary, config, services).build(), again, List.copyOf(routes), null,
+                null);
+    }
+
+    /** The command that records the stream into the operator's directory, unless none is set or a hook said no. */
+    private static List<String> recording(String streamId, StartRequest request, FfmpegBinary binary,
+            StreamServices services) throws RelayException {
+        if (services.config().recordingDir().isEmpty() || !request.record().orElse(true)) {
+            return null;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of(services.config().recordingDir().get()));
+            return FfmpegCommand.recording(binary.path(), dir.resolve(Recordings.fileName(streamId)),
+                    services.config().recordingMaxBytes(), services.config().recordingMaxSeconds());
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "The recording directory (relay.recording.dir) cannot be used", e);
+            throw new RelayException(RelayError.INTERNAL_ERROR, RelayError.INTERNAL_ERROR.summary());
+        }
     }
 
     /** The operator's authorities (relay.tls.caFile), or, only when the operator turned checking off, none. */

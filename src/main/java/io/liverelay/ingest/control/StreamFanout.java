@@ -43,6 +43,7 @@ final class StreamFanout implements StreamOutput {
     private final StreamProgress progress;
     private final SSLSocketFactory tls;
     private final FlvFanout fanout;
+    private final List<String> recording;
     private final List<DestinationLink> links = new ArrayList<>();
     private volatile FfmpegProcess process;
     private volatile ChunkPipe pipe;
@@ -61,10 +62,14 @@ final class StreamFanout implements StreamOutput {
         this.command = prepared.command();
         this.progress = progress;
         this.tls = prepared.tls();
-        this.fanout = new FlvFanout(prepared.routes().size());
+        this.recording = prepared.recording();
+        this.fanout = new FlvFanout(prepared.routes().size() + (recording == null ? 0 : 1));
         for (StartPreparation.Route route : prepared.routes()) {
             links.add(new DestinationLink(links.size(), route.destination(), route.again(),
                     fanout.outlet(links.size())));
+        }
+        if (recording != null) {
+            links.add(new DestinationLink(links.size(), null, null, fanout.outlet(links.size())));
         }
     }
 
@@ -76,12 +81,31 @@ final class StreamFanout implements StreamOutput {
         pipe = input;
         for (DestinationLink link : links) {
             try {
-                connect(link, link.destination);
-            } catch (RuntimeException e) {
-                process.kill();
-                throw new IOException("the relay could not start publishing", e);
+                if (link.recording()) {
+                    record(link);
+                } else {
+                    connect(link, link.destination);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "Stream " + stream.id() + ": " + link.label() + " could not be started", e);
+                link.failedWith(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
+                change(link, DestinationState.FAILED);
             }
         }
+        if (links.stream().allMatch(link -> link.state.terminal())) {
+            process.kill();
+            throw new IOException("no destination could be started");
+        }
+    }
+
+    /** The server's recording: an ffmpeg writing fragmented MP4, fed like a destination. */
+    private void record(DestinationLink link) throws IOException {
+        long number = ++link.generation;
+        RecordingEgress egress = RecordingEgress.start(recording, services.config().destinationBacklogBytes(),
+                new Reports(link, number), services.launcher(), services.config().stopGrace(),
+                services.config().terminateGrace(), services.executor());
+        link.egress = egress;
+        link.outlet.attach(egress);
     }
 
     /** A new connection for the destination, from the next keyframe on; throws when no thread takes the task. */
@@ -176,7 +200,7 @@ final class StreamFanout implements StreamOutput {
             return Connections.DestinationStop.REFUSED;
         }
         LOG.log(Level.INFO, "Stream {0}: destination {1} ({2}) stopped by an operator", stream.id(), index + 1,
-                link.destination.masked());
+                link.label());
         change(link, DestinationState.STOPPED);
         if (link.egress != null) {
             link.egress.abort();
@@ -193,7 +217,7 @@ final class StreamFanout implements StreamOutput {
         Duration limit = Duration.ofSeconds(services.config().rtmpTimeoutSeconds());
         for (DestinationLink link : links) {
             services.stats().sent(link.tick(now));
-            RtmpEgress egress = link.egress;
+            Egress egress = link.egress;
             if (egress != null && egress.stalledFor(now).compareTo(limit) > 0) {
                 LOG.log(Level.WARNING, "Stream {0}: destination {1} took nothing for {2} s (relay.rtmpTimeoutSeconds)",
                         stream.id(), link.index + 1, limit.toSeconds());
@@ -271,12 +295,12 @@ final class StreamFanout implements StreamOutput {
             change(link, DestinationState.ENDED);
         } else {
             link.failedWith(error, message);
-            if (link.everLive && error == RelayError.RTMP_CONNECTION_FAILED
+            if (!link.recording() && link.everLive && error == RelayError.RTMP_CONNECTION_FAILED
                     && link.attempt < services.config().reconnectAttempts()) {
                 reconnect(link, link.lastMessage);
             } else {
                 LOG.log(Level.WARNING, "Stream {0}: destination {1} ({2}) failed: {3}", stream.id(), link.index + 1,
-                        link.destination.masked(), link.lastMessage);
+                        link.label(), link.lastMessage);
                 change(link, DestinationState.FAILED);
             }
         }
@@ -385,7 +409,7 @@ final class StreamFanout implements StreamOutput {
     }
 
     /** One connection's reports, handed over to the lane. */
-    private final class Reports implements RtmpEgress.Listener {
+    private final class Reports implements Egress.Listener {
         private final DestinationLink link;
         private final long number;
 

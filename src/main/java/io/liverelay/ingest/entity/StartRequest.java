@@ -26,6 +26,7 @@ public final class StartRequest {
     private Double audioBitsPerSecond;
     private Double videoBitsPerSecond;
     private String refusal;
+    private Boolean record;
 
     public StartRequest(String streamId, String remoteAddress, Principal principal,
             Map<String, List<String>> parameters) {
@@ -128,6 +129,16 @@ public final class StartRequest {
 
     public void setVideoBitsPerSecond(double videoBitsPerSecond) {
         this.videoBitsPerSecond = videoBitsPerSecond;
+    }
+
+    /** Whether the server records this stream (when its operator set relay.recording.dir); unset means yes. */
+    public Optional<Boolean> record() {
+        return Optional.ofNullable(record);
+    }
+
+    /** A hook decides per stream whether to record it; the browser cannot. */
+    public void setRecord(boolean record) {
+        this.record = record;
     }
 
     /** Refuses the start; the browser gets {@code START_REFUSED} with this message. Later hooks still run. */

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * publishes them to one destination. Offering never blocks: a full pipe says no and the fan-out skips to the next
  * keyframe. The publisher takes whatever has gathered at once, to send it with one write.
  */
-public final class TagPipe {
+public final class TagPipe implements TagSink {
 
     private final long maxBytes;
     private final ArrayDeque<FlvTag> tags = new ArrayDeque<>();
@@ -30,6 +30,7 @@ public final class TagPipe {
     }
 
     /** Queues the tags, all of them or none, unless the pipe is full, finished or aborted; never blocks. */
+    @Override
     public boolean offer(List<FlvTag> batch) {
         long size = batch.stream().mapToLong(tag -> tag.data().length).sum();
         lock.lock();
@@ -44,10 +45,6 @@ public final class TagPipe {
         } finally {
             lock.unlock();
         }
-    }
-
-    public boolean offer(FlvTag tag) {
-        return offer(List.of(tag));
     }
 
     /**
@@ -97,6 +94,7 @@ public final class TagPipe {
     }
 
     /** False once finished or aborted: an offer refused then says nothing about the bound. */
+    @Override
     public boolean isOpen() {
         lock.lock();
         try {

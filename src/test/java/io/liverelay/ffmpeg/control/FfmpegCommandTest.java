@@ -218,6 +218,23 @@ class FfmpegCommandTest {
                 () -> assertTrue(args.stream().noneMatch(a -> a.startsWith("rtmp")), "no destination: " + args));
     }
 
+    @Test
+    void aRecordingCopiesPicturesAndSoundIntoFragmentedMp4WithinItsCaps() {
+        List<String> args = FfmpegCommand.recording(FFMPEG, Path.of("/var/rec/x.mp4"), 1000, 60);
+
+        assertAll(
+                () -> assertEquals("/var/rec/x.mp4", args.get(args.size() - 1)),
+                () -> assertEquals("mp4", args.get(args.lastIndexOf("-f") + 1)),
+                // a fragment per keyframe and the index first: a relay killed mid-stream leaves a playable file
+                () -> assertEquals("+frag_keyframe+empty_moov+default_base_moof", valueAfter(args, "-movflags")),
+                () -> assertEquals("1000", valueAfter(args, "-fs")),
+                () -> assertEquals("60", valueAfter(args, "-t")),
+                () -> assertEquals(List.of("0:v?", "0:a?"), List.of(args.get(args.indexOf("-map") + 1),
+                        args.get(args.lastIndexOf("-map") + 1))));
+        assertTrue(FfmpegCommand.recording(FFMPEG, Path.of("relative.mp4"), 1000, 60).get(
+                args.size() - 1).startsWith("/"), "a relative path is made absolute: it never starts with '-'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/webm;codecs=vp8,opus"})
     void destinationIsTheLastArgumentAndAppearsOnce(String mimeType) {
