@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The harness: one nginx-rtmp for the whole sweep, one fresh Payara Micro per mode (the seed modes need the
- * server started with relay.bench.seedArguments), a 60 s warm-up (not reported: class loading and the JIT's
- * compilations), then each N of the mode in turn; the
+ * server started with relay.bench.seedArguments; the naive mode runs {@link NaiveRelay} instead of our WAR), a
+ * 60 s warm-up (not reported: class loading and the JIT's compilations), then each N of the mode in turn, each
+ * followed by a run of short streams with {@code --stream-seconds}; the
  * report is rewritten after every run, so an interrupted sweep still leaves its numbers. With {@code --stress},
  * {@link StressRun} instead: not numbers but checks, and exit status 1 when one fails.
  */
