@@ -12,20 +12,24 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * What to run: for each mode the stream counts to try (in order), how long each run streams, how far apart the
  * streams start, and where the report goes; or, with {@code --stress}, the stress run instead of the sweep.
- * {@link #parse} reads bin/bench's arguments (see BENCHMARKS.md).
+ * {@code streamSeconds} > 0 adds, after each run, one of short streams of that length restarted back to back
+ * (what a stream's start and end cost). {@link #parse} reads bin/bench's arguments (see BENCHMARKS.md).
  */
 record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp, Duration heapEvery,
         boolean stopAtSaturation, int warmUpSeconds, int costSeconds, boolean jfr, Path outDir,
-        List<String> serverJvmOptions, String command, Stress stress) {
+        List<String> serverJvmOptions, String command, Stress stress, int streamSeconds) {
 
     static final Map<Mode, List<Integer>> FULL_SWEEP = fullSweep();
 
-    /** A sweep without the stress run (what callers built before {@code --stress} existed). */
+    /** The shortest short stream: below it a stream is mostly ffmpeg's probing, and the window holds few chunks. */
+    static final int MIN_STREAM_SECONDS = 5;
+
+    /** A sweep without the stress run or short streams (what callers built before those existed). */
     BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp, Duration heapEvery,
             boolean stopAtSaturation, int warmUpSeconds, int costSeconds, boolean jfr, Path outDir,
             List<String> serverJvmOptions, String command) {
         this(sweep, seconds, ramp, heapEvery, stopAtSaturation, warmUpSeconds, costSeconds, jfr, outDir,
-                serverJvmOptions, command, Stress.NONE);
+                serverJvmOptions, command, Stress.NONE, 0);
     }
 
     /**
@@ -54,7 +58,8 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
      * {@code --jfr} (a Flight Recorder profile of the relay's JVM over each window), {@code --out DIR}, {@code --server-opt OPT} (repeatable; replaces -Xmx2g), and
      * {@code --soak N} = passthrough with N streams for 600 s, live heap sampled every 60 s;
      * {@code --stress MINUTES} with {@code --stress-streams N} and {@code --stress-seed S} = the stress run (its
-     * report goes to {@code <out>/stress} unless {@code --out} is given).
+     * report goes to {@code <out>/stress} unless {@code --out} is given); {@code --stream-seconds S} = after each
+     * run, a run of S-second streams restarted back to back for {@code --seconds}.
      */
     static BenchSettings parse(List<String> args, Path defaultOut) {
         BenchSettings s = defaults(defaultOut);
@@ -71,6 +76,7 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
         Integer stressMinutes = null;
         Integer stressStreams = null;
         Long stressSeed = null;
+        int streamSeconds = 0;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -101,12 +107,18 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
                 case "--stress" -> stressMinutes = Integer.parseInt(args.get(++i));
                 case "--stress-streams" -> stressStreams = Integer.parseInt(args.get(++i));
                 case "--stress-seed" -> stressSeed = Long.parseLong(args.get(++i));
+                case "--stream-seconds" -> streamSeconds = Integer.parseInt(args.get(++i));
                 default -> throw new IllegalArgumentException("unknown argument " + arg
                         + "; see BENCHMARKS.md for bin/bench's options");
             }
         }
         if (seconds < 10) {
             throw new IllegalArgumentException("--seconds must be at least 10, not " + seconds);
+        }
+        if (streamSeconds != 0 && (streamSeconds < MIN_STREAM_SECONDS || streamSeconds * 2 > seconds)) {
+            // a window needs at least two streams of every tab in it to hold starts and ends of each
+            throw new IllegalArgumentException("--stream-seconds must be from " + MIN_STREAM_SECONDS
+                    + " to half of --seconds (" + seconds + "), not " + streamSeconds);
         }
         Stress stress = stress(stressMinutes, stressStreams, stressSeed);
         if (stress.enabled() && !outGiven) {
@@ -115,7 +127,8 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
         return new BenchSettings(sweep.isEmpty() ? s.sweep : Collections.unmodifiableMap(sweep), seconds, ramp,
                 heapEvery, stop, s.warmUpSeconds, costSeconds, jfr, out.toAbsolutePath(),
                 serverOptions.isEmpty() ? s.serverJvmOptions : List.copyOf(serverOptions),
-                System.getProperty("bench.command", "bin/bench " + String.join(" ", args)).trim(), stress);
+                System.getProperty("bench.command", "bin/bench " + String.join(" ", args)).trim(), stress,
+                streamSeconds);
     }
 
     // without a seed one is drawn, and the report prints it so that the run's choices can be made again
@@ -139,6 +152,8 @@ record BenchSettings(Map<Mode, List<Integer>> sweep, int seconds, Duration ramp,
     private static Map<Mode, List<Integer>> fullSweep() {
         Map<Mode, List<Integer>> sweep = new LinkedHashMap<>();
         sweep.put(Mode.PASSTHROUGH, List.of(1, 10, 20, 40, 60, 80, 100, 120));
+        // the floor beside it (issue 14), at the same N as far as it keeps real time
+        sweep.put(Mode.NAIVE, List.of(1, 10, 20, 40, 60, 80, 100, 120));
         sweep.put(Mode.PASSTHROUGH_AAC, List.of(60, 100, 140, 180));
         sweep.put(Mode.TRANSCODE, List.of(1, 2, 3, 4, 5));
         sweep.put(Mode.SEED_H264, List.of(1, 4, 6, 8, 10));

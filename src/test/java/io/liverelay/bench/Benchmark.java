@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The harness: one nginx-rtmp for the whole sweep, one fresh Payara Micro per mode (the seed modes need the
- * server started with relay.bench.seedArguments), a 60 s warm-up (not reported: class loading and the JIT's
- * compilations), then each N of the mode in turn; the
+ * server started with relay.bench.seedArguments; the naive mode runs {@link NaiveRelay} instead of our WAR), a
+ * 60 s warm-up (not reported: class loading and the JIT's compilations), then each N of the mode in turn, each
+ * followed by a run of short streams with {@code --stream-seconds}; the
  * report is rewritten after every run, so an interrupted sweep still leaves its numbers. With {@code --stress},
  * {@link StressRun} instead: not numbers but checks, and exit status 1 when one fails.
  */
@@ -66,14 +67,13 @@ public final class Benchmark {
                 Path media = BenchMedia.looped(mode.fixture.get(),
                         Math.max(settings.seconds(), settings.warmUpSeconds()) + 5);
                 ChunkPlan plan = ChunkPlan.of(media, CHUNK);
-                if (settings.costSeconds() > 0) {
+                if (settings.costSeconds() > 0 && mode.hasCostBreakdown()) {
                     log("%s: ffmpeg cost breakdown on %d s of media", mode.id, settings.costSeconds());
                     costs.put(mode, FfmpegCost.perMediaMinute(mode, BenchMedia.looped(mode.fixture.get(),
                             settings.costSeconds()), settings.costSeconds()));
                 }
-                log("%s: starting Payara Micro", mode.id);
-                try (PayaraMicro server = PayaraMicro.start(settings.outDir().resolve(mode.id), paths, war,
-                        jvmOptions(settings, mode))) {
+                log("%s: starting Payara Micro%s", mode.id, mode.server == Mode.Server.NAIVE ? " (naive relay)" : "");
+                try (PayaraMicro server = start(settings, mode, paths, war)) {
                     var load = new LoadRun(settings, server, sink);
                     if (settings.warmUpSeconds() > 0) {
                         // the JIT keeps compiling for a minute or so; several streams get the hot paths there faster
@@ -87,7 +87,18 @@ public final class Benchmark {
                         results.add(result);
                         log("%s", oneLine(result));
                         Report.write(report, env, settings, results, costs, false);
-                        if (settings.stopAtSaturation() && !result.allRealtime()) {
+                        boolean kept = result.allRealtime();
+                        if (settings.streamSeconds() > 0) {
+                            log("%s: %d stream(s) at a time, %d s each, restarted for %d s", mode.id, n,
+                                    settings.streamSeconds(), settings.seconds());
+                            RunResult brief = load.runShort(mode, n, plan, settings.seconds(),
+                                    settings.streamSeconds(), mode.id + "-" + n + "-short");
+                            results.add(brief);
+                            log("%s", oneLine(brief));
+                            Report.write(report, env, settings, results, costs, false);
+                            kept &= brief.allRealtime();
+                        }
+                        if (settings.stopAtSaturation() && !kept) {
                             log("%s: saturated at N=%d, larger N skipped", mode.id, n);
                             break;
                         }
@@ -116,6 +127,23 @@ public final class Benchmark {
         System.out.println("bench: written to " + out.toAbsolutePath());
     }
 
+    // our WAR, or the naive relay with the same JVM options: the floor is measured on equal terms
+    private static PayaraMicro start(BenchSettings settings, Mode mode, BenchPaths paths, Path war) {
+        Path dir = settings.outDir().resolve(mode.id);
+        return switch (mode.server) {
+            case RELAY -> PayaraMicro.start(dir, paths, war, jvmOptions(settings, mode));
+            case NAIVE -> NaiveRelay.start(dir, paths, naiveJvmOptions(settings));
+        };
+    }
+
+    private static List<String> naiveJvmOptions(BenchSettings settings) {
+        List<String> options = new ArrayList<>(settings.serverJvmOptions());
+        if (settings.jfr()) {
+            options.add(JfrProfile.jvmOption());
+        }
+        return options;
+    }
+
     private static List<String> jvmOptions(BenchSettings settings, Mode mode) {
         List<String> options = new ArrayList<>(settings.serverJvmOptions());
         options.add("-Drelay.bench.seedArguments=" + mode.seedArguments);
@@ -126,9 +154,11 @@ public final class Benchmark {
     }
 
     private static String oneLine(RunResult r) {
-        return String.format(Locale.ROOT, "%s N=%d: real time %d/%d, dropped %d, lag p95 %.2f s, start p95 %.2f s, "
+        return String.format(Locale.ROOT, "%s N=%d%s: real time %d/%d, dropped %d, lag p95 %.2f s, start p95 %.2f s, "
                 + "JVM %.2f + ffmpeg %.2f CPU-s/stream-min, heap %.0f KiB/stream, others' load %.2f cores",
-                r.mode().id, r.streams(), r.realtime(), r.streams(), r.droppedChunks(), r.lag().p95(),
+                r.mode().id, r.streams(), r.shortStreams() ? String.format(Locale.ROOT, " (%d s streams, %.1f started "
+                        + "and ended in the window, %.2f CPU-s each)", r.streamSeconds(), r.streamCycles(),
+                        r.relayCpuPerStream()) : "", r.realtime(), r.streamsRun(), r.droppedChunks(), r.lag().p95(),
                 r.startToPicture().p95(), r.jvmCpuPerStreamMinute(), r.ffmpegCpuPerStreamMinute(),
                 r.heapPerStreamKib(), r.cpu().others() / r.cpu().wallSeconds());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark harness on one stream for ten seconds, so that it never rots: its own Payara Micro with the
- * packaged WAR, its own nginx-rtmp. Asserts that every number was measured, never what it is.
+ * packaged WAR, its own nginx-rtmp. Asserts that every number was measured, never what it is. The second test
+ * does the same for issue 14's parts: the naive relay, two destinations, and short streams restarted.
  */
 class BenchmarkSmokeIT {
 
@@ -46,5 +48,43 @@ class BenchmarkSmokeIT {
         assertTrue(report.contains("### passthrough"), report);
         assertTrue(report.contains("\n| 1 | "), report);
         assertTrue(report.contains("Verdict against the targets"), report);
+    }
+
+    @Test
+    void theNaiveRelayAndTwoDestinationsWithShortStreamsGiveACompleteReport(@TempDir Path dir) throws Exception {
+        Map<Mode, List<Integer>> sweep = new LinkedHashMap<>();
+        sweep.put(Mode.NAIVE, List.of(1));
+        sweep.put(Mode.PASSTHROUGH_2DEST, List.of(1));
+        var settings = new BenchSettings(sweep, 10, Duration.ofMillis(100), Duration.ZERO, true, 0, 0, false, dir,
+                List.of("-Xmx512m"), "BenchmarkSmokeIT", BenchSettings.Stress.NONE, 5);
+
+        Benchmark.Outcome outcome = Benchmark.run(settings);
+
+        assertEquals(4, outcome.results().size(), "each mode: the run, then the run of short streams");
+        for (RunResult run : outcome.results()) {
+            String what = run.mode().id + (run.shortStreams() ? " short" : "");
+            assertTrue(run.failures().isEmpty(), () -> what + ": harness failures: " + run.failures());
+            assertTrue(run.completed() >= 1 && run.completed() == run.streamsRun(),
+                    () -> what + ": every stream ran to the end without an error: " + run);
+            assertTrue(run.startToPicture().count() >= 1, () -> what + ": a picture reached every destination");
+            assertTrue(run.lag().count() >= 4, () -> what + ": lag sampled while streaming: " + run.lag());
+            assertTrue(run.cpu().jvm() > 0 && run.cpu().ffmpeg() > 0, () -> what + ": JVM and ffmpeg CPU: "
+                    + run.cpu());
+            assertTrue(run.streamMinutes() > 0, () -> what + ": stream-minutes in the window");
+            assertEquals(0, run.leftoverFfmpegs(), () -> what + ": no ffmpeg outlived its stream");
+        }
+        RunResult naive = outcome.results().get(0);
+        assertEquals(Mode.NAIVE, naive.mode());
+        assertEquals(1, naive.cpu().ffmpegCount(), "the naive relay's one ffmpeg, a child of its JVM");
+        RunResult brief = outcome.results().get(1);
+        assertTrue(brief.shortStreams() && brief.streamsRun() >= 2, () -> "streams restarted: " + brief);
+        assertTrue(brief.streamCycles() > 0, () -> "starts or ends inside the window: " + brief);
+
+        String report = Files.readString(outcome.report());
+        assertTrue(report.contains("### naive"), report);
+        assertTrue(report.contains("### passthrough-2dest"), report);
+        assertTrue(report.contains("Short streams: 5 s each"), report);
+        assertTrue(report.contains("### Cost per destination"), report);
+        assertTrue(report.contains("### Starting and ending a stream"), report);
     }
 }

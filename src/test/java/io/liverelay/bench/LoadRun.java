@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
@@ -15,6 +16,8 @@ import java.util.function.Predicate;
  * (and which classes hold it) and 5 s of its CPU. Streams start {@code ramp} apart (as
  * viewers arrive, not in one burst); the CPU window opens once all of them show a picture at the sink and closes
  * shortly before the first one stops; memory and the live heap are read right then, all streams still live.
+ * {@link #runShort} instead keeps N browser tabs restarting short streams back to back: there the window holds
+ * starts and ends too, which is what a stream's start and end cost.
  */
 final class LoadRun {
 
@@ -41,8 +44,7 @@ final class LoadRun {
         List<Thread> browsers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             var trace = new StreamTrace(label + "-" + i, chunks, plan.sliceSeconds());
-            var browser = new Thread(new SimulatedBrowser(server.streamUri(), sink.url(trace.key),
-                    mode.fixture.get().mimeType(), plan, trace), "browser-" + trace.key);
+            var browser = new Thread(browser(mode, plan, trace), "browser-" + trace.key);
             browser.setDaemon(true);
             browser.start();
             browsers.add(browser);
@@ -67,9 +69,7 @@ final class LoadRun {
         }
         HeapProbe.Live idle = HeapProbe.live(server.pid());
         long heapIdle = idle.kib();
-        CpuSnapshot idleStart = CpuSnapshot.take(server.pid(), sink.pid());
-        Loopback.sleep(IDLE);
-        double idleCores = idleStart.until(CpuSnapshot.take(server.pid(), sink.pid())).jvm() / (IDLE.toNanos() / 1e9);
+        double idleCores = idleCores();
         List<StreamTrace> traces = new ArrayList<>();
         List<Thread> browsers = new ArrayList<>();
         List<long[]> heapSeries = new ArrayList<>();
@@ -77,9 +77,8 @@ final class LoadRun {
             for (int i = 0; i < n; i++) {
                 var trace = new StreamTrace(label + "-" + i, chunks, plan.sliceSeconds());
                 traces.add(trace);
-                watcher.watch(trace, new FlvTail(sink.recording(trace.key)));
-                var browser = new Thread(new SimulatedBrowser(server.streamUri(), sink.url(trace.key),
-                        mode.fixture.get().mimeType(), plan, trace), "browser-" + trace.key);
+                watcher.watch(trace, tails(mode, trace));
+                var browser = new Thread(browser(mode, plan, trace), "browser-" + trace.key);
                 browser.setDaemon(true);
                 browsers.add(browser);
             }
@@ -113,14 +112,125 @@ final class LoadRun {
                 browser.join(Math.max(1, seconds * 1000L + END_TIMEOUT.toMillis()));
             }
             int leftover = awaitNoFfmpeg();
-            return result(mode, n, seconds, traces, cpu, idleCores, jvmRss, jvmPeak, ffmpegRss, heapIdle, heapLive,
-                    heapSeries, heapGrowth, profile, leftover);
+            var shape = new Shape(0, RunResult.streamMinutes(n, cpu.wallSeconds()), 0);
+            return result(mode, n, seconds, shape, traces, cpu, idleCores, jvmRss, jvmPeak, ffmpegRss, heapIdle,
+                    heapLive, heapSeries, heapGrowth, profile, leftover);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + label, e);
         } finally {
             sink.deleteRecordings();
         }
+    }
+
+    /**
+     * N browser tabs, started {@code ramp} apart, each streaming {@code streamSeconds} of media, then {@code stop},
+     * {@code destroyed}, and at once the next stream (a new connection and a new stream key), until {@code seconds}
+     * have passed since the last tab began; the streams under way then run to their end. The window opens once
+     * every tab's first stream shows a picture and closes when the tabs stop starting streams.
+     */
+    RunResult runShort(Mode mode, int n, ChunkPlan plan, int seconds, int streamSeconds, String label) {
+        int chunks = (int) Math.round(streamSeconds / plan.sliceSeconds());
+        if (chunks > plan.chunkCount()) {
+            throw new IllegalArgumentException("the recording holds " + plan.chunkCount() + " chunks, not " + chunks);
+        }
+        HeapProbe.Live idle = HeapProbe.live(server.pid());
+        long heapIdle = idle.kib();
+        double idleCores = idleCores();
+        List<StreamTrace> traces = new CopyOnWriteArrayList<>();
+        List<StreamTrace> firsts = new ArrayList<>();
+        List<Thread> tabs = new ArrayList<>();
+        List<long[]> heapSeries = new ArrayList<>();
+        long deadline = System.nanoTime() + n * settings.ramp().toNanos() + seconds * 1_000_000_000L;
+        try (var watcher = new SinkWatcher()) {
+            for (int i = 0; i < n; i++) {
+                var first = new StreamTrace(label + "-" + i + "-0", chunks, plan.sliceSeconds());
+                firsts.add(first);
+                String tabLabel = label + "-" + i;
+                var tab = new Thread(() -> tab(mode, plan, first, tabLabel, deadline, traces, watcher),
+                        "tab-" + tabLabel);
+                tab.setDaemon(true);
+                tabs.add(tab);
+            }
+            for (Thread tab : tabs) {
+                tab.start();
+                Loopback.sleep(settings.ramp());
+            }
+            await(firsts, t -> t.firstPictureNanos != 0 || t.sendEndNanos != 0, PICTURE_TIMEOUT);
+            Loopback.sleep(SETTLE);
+
+            Instant windowStart = Instant.now();
+            CpuSnapshot before = CpuSnapshot.take(server.pid(), sink.pid());
+            sampleHeapUntil(deadline, before.nanos(), heapSeries);
+            CpuSnapshot after = CpuSnapshot.take(server.pid(), sink.pid());
+            CpuUsage cpu = before.until(after);
+            JfrProfile.Findings profile = settings.jfr() ? JfrProfile.window(server.pid(),
+                    settings.outDir().resolve(label + ".jfr"), windowStart, Instant.now()) : null;
+            long[] ffmpegRss = after.ffmpegs().keySet().stream()
+                    .mapToLong(pid -> Proc.rssKib(pid).orElse(0)).filter(kib -> kib > 0).toArray();
+            long jvmRss = Proc.rssKib(server.pid()).orElse(0);
+            long jvmPeak = Proc.peakRssKib(server.pid()).orElse(0);
+            HeapProbe.Live live = HeapProbe.live(server.pid());
+            long heapLive = live.kib();
+            Map<String, Long> heapGrowth = HeapProbe.growth(idle.bytesByClass(), live.bytesByClass(), 8);
+            heapSeries.add(new long[] {(System.nanoTime() - before.nanos()) / 1_000_000_000L, heapLive});
+
+            for (Thread tab : tabs) {
+                tab.join(Math.max(1, streamSeconds * 1000L + END_TIMEOUT.toMillis()));
+            }
+            int leftover = awaitNoFfmpeg();
+            var window = new StreamWindow(before.nanos(), after.nanos());
+            double media = traces.stream().mapToDouble(t -> window.mediaSeconds(t.firstChunkNanos, t.chunksSent,
+                    t.sliceSeconds)).sum();
+            double cycles = window.cycles(traces.stream().map(t -> t.startSentNanos).toList(),
+                    traces.stream().map(t -> t.destroyedNanos).toList());
+            var shape = new Shape(streamSeconds, media / 60.0, cycles);
+            return result(mode, n, seconds, shape, List.copyOf(traces), cpu, idleCores, jvmRss, jvmPeak, ffmpegRss,
+                    heapIdle, heapLive, heapSeries, heapGrowth, profile, leftover);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + label, e);
+        } finally {
+            sink.deleteRecordings();
+        }
+    }
+
+    // one tab: a stream, then the next as soon as it is destroyed; a failed one waits a second, as a page would
+    private void tab(Mode mode, ChunkPlan plan, StreamTrace first, String label, long deadline,
+            List<StreamTrace> traces, SinkWatcher watcher) {
+        StreamTrace trace = first;
+        for (int cycle = 1; ; cycle++) {
+            traces.add(trace);
+            watcher.watch(trace, tails(mode, trace));
+            browser(mode, plan, trace).run();
+            if (System.nanoTime() >= deadline) {
+                return;
+            }
+            if (!trace.destroyed) {
+                Loopback.sleep(Duration.ofSeconds(1));
+            }
+            trace = new StreamTrace(label + "-" + cycle, trace.chunksPlanned, trace.sliceSeconds);
+        }
+    }
+
+    private SimulatedBrowser browser(Mode mode, ChunkPlan plan, StreamTrace trace) {
+        return new SimulatedBrowser(server.streamUri(), sink.urls(trace.key, mode.destinations),
+                mode.fixture.get().mimeType(), plan, trace);
+    }
+
+    private List<FlvTail> tails(Mode mode, StreamTrace trace) {
+        return sink.recordings(trace.key, mode.destinations).stream().map(FlvTail::new).toList();
+    }
+
+    // the idle server's own work, in cores, over a few seconds
+    private double idleCores() {
+        CpuSnapshot idleStart = CpuSnapshot.take(server.pid(), sink.pid());
+        Loopback.sleep(IDLE);
+        return idleStart.until(CpuSnapshot.take(server.pid(), sink.pid())).jvm() / (IDLE.toNanos() / 1e9);
+    }
+
+    /** How a run's streams were laid out: their length (0: the whole run), stream-minutes and starts/ends. */
+    private record Shape(int streamSeconds, double streamMinutes, double cycles) {
     }
 
     // with --heap-every, the live heap is also sampled during the window (a full GC each time)
@@ -156,8 +266,8 @@ final class LoadRun {
         return left.size();
     }
 
-    private static RunResult result(Mode mode, int n, int seconds, List<StreamTrace> traces, CpuUsage cpu,
-            double idleCores, long jvmRss, long jvmPeak, long[] ffmpegRss, long heapIdle, long heapLive,
+    private static RunResult result(Mode mode, int n, int seconds, Shape shape, List<StreamTrace> traces,
+            CpuUsage cpu, double idleCores, long jvmRss, long jvmPeak, long[] ffmpegRss, long heapIdle, long heapLive,
             List<long[]> heapSeries, Map<String, Long> heapGrowth, JfrProfile.Findings profile, int leftover) {
         List<Double> started = new ArrayList<>();
         List<Double> picture = new ArrayList<>();
@@ -170,7 +280,9 @@ final class LoadRun {
         long sent = 0;
         int late = 0;
         long maxLate = 0;
+        long planned = 0;
         for (StreamTrace t : traces) {
+            planned += t.chunksPlanned;
             if (t.startedNanos != 0) {
                 started.add((t.startedNanos - t.startSentNanos) / 1e9);
             }
@@ -203,10 +315,10 @@ final class LoadRun {
         }
         double rssMean = ffmpegRss.length == 0 ? 0 : Arrays.stream(ffmpegRss).average().orElse(0);
         long rssMax = Arrays.stream(ffmpegRss).max().orElse(0);
-        return new RunResult(mode, n, seconds, completed, realtime, (long) n * traces.get(0).chunksPlanned, sent,
+        return new RunResult(mode, n, seconds, completed, realtime, planned, sent,
                 queueFull, otherErrors, failures, Summary.of(started), Summary.of(picture), Summary.of(lag), cpu,
                 idleCores, jvmRss, jvmPeak, rssMean, rssMax, heapIdle, heapLive, heapSeries, heapGrowth, profile, late,
-                maxLate / 1e9, leftover);
+                maxLate / 1e9, leftover, shape.streamSeconds(), traces.size(), shape.streamMinutes(), shape.cycles());
     }
 
     // the worst lag over the last five seconds of sending: a stream that is falling behind shows it there

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -107,6 +108,21 @@ final class NginxSink implements AutoCloseable {
 
     Path recording(String key) {
         return recordings.resolve(key + ".flv");
+    }
+
+    /** The stream key of destination {@code index} (from 0) of a stream: its own key, then key-d2, key-d3, ... */
+    static String destinationKey(String key, int index) {
+        return index == 0 ? key : key + "-d" + (index + 1);
+    }
+
+    /** One URL per destination of a stream, each its own stream key on this sink. */
+    List<String> urls(String key, int destinations) {
+        return IntStream.range(0, destinations).mapToObj(i -> url(destinationKey(key, i))).toList();
+    }
+
+    /** The recordings of {@link #urls}, in the same order. */
+    List<Path> recordings(String key, int destinations) {
+        return IntStream.range(0, destinations).mapToObj(i -> recording(destinationKey(key, i))).toList();
     }
 
     long pid() {

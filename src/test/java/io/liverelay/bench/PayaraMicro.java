@@ -29,11 +29,13 @@ final class PayaraMicro implements AutoCloseable {
     private final ManagedProcess process;
     private final int port;
     private final Path log;
+    private final String context;
 
-    private PayaraMicro(ManagedProcess process, int port, Path log) {
+    private PayaraMicro(ManagedProcess process, int port, Path log, String context) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.context = context;
     }
 
     /** Every simulated browser connects from 127.0.0.1: no limit may stand between them and what is measured. */
@@ -43,21 +45,32 @@ final class PayaraMicro implements AutoCloseable {
 
     /** Starts the server and waits until the WAR answers; {@code jvmOptions} come before {@code -jar}. */
     static PayaraMicro start(Path workDir, BenchPaths paths, Path war, List<String> jvmOptions) {
+        List<String> options = new ArrayList<>(RELAY_OPTIONS);
+        options.addAll(jvmOptions);
+        return start(workDir, paths.payaraMicroJar(), war, "relay", options,
+                List.of("--postbootcommandfile", paths.postBootCommands().toString()));
+    }
+
+    /**
+     * Any WAR on Payara Micro: deployed at {@code /<context>} (its file name without .war), ready once
+     * {@code /<context>/} answers 200; {@code arguments} go to Payara Micro after the port.
+     */
+    static PayaraMicro start(Path workDir, Path microJar, Path war, String context, List<String> jvmOptions,
+            List<String> arguments) {
         try {
             Files.createDirectories(workDir);
             int port = Loopback.freePort();
             Path log = workDir.resolve("payara.log");
             List<String> command = new ArrayList<>(List.of(javaExecutable()));
-            command.addAll(RELAY_OPTIONS);
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", paths.payaraMicroJar().toString(),
+            command.addAll(List.of("-jar", microJar.toString(),
                     "--nocluster", "--port", Integer.toString(port),
-                    "--rootdir", workDir.resolve("payara-root").toString(),
-                    "--postbootcommandfile", paths.postBootCommands().toString(),
-                    "--deploy", war.toString()));
+                    "--rootdir", workDir.resolve("payara-root").toString()));
+            command.addAll(arguments);
+            command.addAll(List.of("--deploy", war.toString()));
             var process = ManagedProcess.start(new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()));
-            var server = new PayaraMicro(process, port, log);
+            var server = new PayaraMicro(process, port, log, context);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -66,7 +79,7 @@ final class PayaraMicro implements AutoCloseable {
     }
 
     URI streamUri() {
-        return URI.create("ws://127.0.0.1:" + port + "/relay/stream");
+        return URI.create("ws://127.0.0.1:" + port + "/" + context + "/stream");
     }
 
     long pid() {
@@ -115,7 +128,7 @@ final class PayaraMicro implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest page = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/relay/"))
+        HttpRequest page = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + context + "/"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         long bootedAt = 0;
@@ -125,8 +138,8 @@ final class PayaraMicro implements AutoCloseable {
             }
             if (bootedAt != 0 && System.nanoTime() - bootedAt > BOOTED_GRACE.toNanos()) {
                 close();
-                throw new IllegalStateException("Payara Micro is up but /relay/ is not (did the deployment fail?); "
-                        + "see " + log);
+                throw new IllegalStateException("Payara Micro is up but /" + context
+                        + "/ is not (did the deployment fail?); see " + log);
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited while starting; see " + log);
@@ -144,7 +157,8 @@ final class PayaraMicro implements AutoCloseable {
             Loopback.sleep(POLL);
         }
         close();
-        throw new IllegalStateException("Payara Micro did not serve /relay/ within " + READY_TIMEOUT + "; see " + log);
+        throw new IllegalStateException("Payara Micro did not serve /" + context + "/ within " + READY_TIMEOUT
+                + "; see " + log);
     }
 
     private boolean logContains(String text) {

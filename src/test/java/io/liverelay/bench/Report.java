@@ -47,11 +47,17 @@ final class Report {
                 .append(" ms apart; relay JVM options `").append(String.join(" ", PayaraMicro.RELAY_OPTIONS))
                 .append(' ').append(String.join(" ", settings.serverJvmOptions()))
                 .append("`\n");
+        if (settings.streamSeconds() > 0) {
+            md.append("- Short streams: after each run, the same N browser tabs each restart a stream of ")
+                    .append(settings.streamSeconds()).append(" s as soon as the previous one is destroyed, for ")
+                    .append(settings.seconds()).append(" s (a new connection and stream key each time)\n");
+        }
         md.append("- Load average when the benchmark started: ").append(env.loadAtStart()).append("\n\n");
 
         for (Map.Entry<Mode, List<Integer>> entry : settings.sweep().entrySet()) {
             Mode mode = entry.getKey();
-            List<RunResult> runs = results.stream().filter(r -> r.mode() == mode).toList();
+            List<RunResult> all = results.stream().filter(r -> r.mode() == mode).toList();
+            List<RunResult> runs = all.stream().filter(r -> !r.shortStreams()).toList();
             if (runs.isEmpty()) {
                 continue;
             }
@@ -67,9 +73,11 @@ final class Report {
             }
             modeTable(md, runs);
             md.append('\n').append(largestLine(runs, entry.getValue())).append("\n\n");
+            shortTable(md, all.stream().filter(RunResult::shortStreams).toList());
             breakdown(md, runs.get(runs.size() - 1));
-            problems(md, runs);
+            problems(md, all);
         }
+        Comparisons.render(md, results);
         heapSeries(md, results);
         verdict(md, results);
         md.append('\n').append(legend());
@@ -86,7 +94,7 @@ final class Report {
         for (RunResult r : runs) {
             double minutes = r.streamMinutes();
             md.append("| ").append(r.streams())
-                    .append(" | ").append(r.realtime()).append('/').append(r.streams())
+                    .append(" | ").append(r.realtime()).append('/').append(r.streamsRun())
                     .append(" | ").append(r.droppedChunks())
                     .append(" | ").append(errors(r))
                     .append(" | ").append(f2(r.startToStarted().p50()))
@@ -109,6 +117,40 @@ final class Report {
                     .append(" | ").append(r.lateSends())
                     .append(" |\n");
         }
+    }
+
+    // the runs of short streams restarted back to back: what a stream costs from its start to its end
+    private static void shortTable(StringBuilder md, List<RunResult> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        md.append("Short streams: ").append(runs.get(0).streamSeconds()).append(" s each, N browser tabs restarting "
+                + "them back to back. *Stream-minutes* are the media sent in the window; *streams in the window* "
+                + "are its starts and ends, halved.\n\n");
+        md.append("| N at a time | streams run | real time | chunks dropped | errors"
+                + " | start→picture p50 / p95 / max (s) | relay lag p95 (s) | CPU-s per stream-min: JVM | ffmpeg"
+                + " | JVM+ffmpeg | streams in the window"
+                + " | CPU-s per stream, start to end | window (s) | others' load (cores) | late sends |\n");
+        md.append("|---:|---:|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult r : runs) {
+            md.append("| ").append(r.streams())
+                    .append(" | ").append(r.streamsRun())
+                    .append(" | ").append(r.realtime()).append('/').append(r.streamsRun())
+                    .append(" | ").append(r.droppedChunks())
+                    .append(" | ").append(errors(r))
+                    .append(" | ").append(triple(r.startToPicture()))
+                    .append(" | ").append(f2(r.lag().p95()))
+                    .append(" | ").append(f2(r.jvmCpuPerStreamMinute()))
+                    .append(" | ").append(f2(r.ffmpegCpuPerStreamMinute()))
+                    .append(" | **").append(f2(r.relayCpuPerStreamMinute())).append("**")
+                    .append(" | ").append(f1(r.streamCycles()))
+                    .append(" | ").append(f2(r.relayCpuPerStream()))
+                    .append(" | ").append(f0(r.cpu().wallSeconds()))
+                    .append(" | ").append(f2(r.cpu().others() / r.cpu().wallSeconds()))
+                    .append(" | ").append(r.lateSends())
+                    .append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static String errors(RunResult r) {
@@ -199,7 +241,8 @@ final class Report {
     }
 
     private static void verdict(StringBuilder md, List<RunResult> results) {
-        List<RunResult> pass = results.stream().filter(r -> r.mode() == Mode.PASSTHROUGH).toList();
+        List<RunResult> pass = results.stream().filter(r -> r.mode() == Mode.PASSTHROUGH && !r.shortStreams())
+                .toList();
         List<RunResult> passOk = pass.stream().filter(RunResult::allRealtime).toList();
         md.append("### Verdict against the targets (passthrough, runs that kept real time)\n\n");
         md.append("| target | measured | verdict |\n|---|---|---|\n");
@@ -266,15 +309,15 @@ final class Report {
         return f2(s.p50()) + " / " + f2(s.p95()) + " / " + f2(s.max());
     }
 
-    private static String f0(double v) {
+    static String f0(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.0f", v);
     }
 
-    private static String f1(double v) {
+    static String f1(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String f2(double v) {
+    static String f2(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * Everything measured in one run of one mode with N streams. CPU is over the window in which all N streams were
  * live (after the last one showed a picture at the sink, before the first one stopped); memory is read at the
- * end of that window, with every stream still live.
+ * end of that window, with every stream still live. In a run of short streams ({@code streamSeconds} > 0) N
+ * browser tabs each restart a stream of that length as soon as the previous one is destroyed: the window then
+ * also holds starts and ends, {@code streamsRun} counts every stream, and {@code streamMinutes} is the media the
+ * browsers sent inside the window (the gaps between two streams of a tab are not stream-minutes).
  */
 record RunResult(
         Mode mode,
@@ -36,7 +39,11 @@ record RunResult(
         JfrProfile.Findings profile,
         int lateSends,
         double maxLateSeconds,
-        int leftoverFfmpegs) {
+        int leftoverFfmpegs,
+        int streamSeconds,
+        int streamsRun,
+        double streamMinutes,
+        double streamCycles) {
 
     /** A stream kept real time when it ran to the end without error and was at most this far behind then. */
     static final double REALTIME_LAG_SECONDS = 1.0;
@@ -46,11 +53,22 @@ record RunResult(
     }
 
     boolean allRealtime() {
-        return realtime == streams && droppedChunks() == 0 && queueFull == 0;
+        return realtime == streamsRun && droppedChunks() == 0 && queueFull == 0;
     }
 
-    double streamMinutes() {
-        return streams * cpu.wallSeconds() / 60.0;
+    /** Whether the streams were short ones restarted back to back, not one per browser for the whole run. */
+    boolean shortStreams() {
+        return streamSeconds > 0;
+    }
+
+    /** N streams over the whole window, for a run whose streams last the whole run. */
+    static double streamMinutes(int streams, double windowSeconds) {
+        return streams * windowSeconds / 60.0;
+    }
+
+    /** JVM + ffmpeg CPU-s for one stream from its start to its end; NaN unless the window held starts and ends. */
+    double relayCpuPerStream() {
+        return streamCycles > 0 ? (cpu.jvm() + cpu.ffmpeg()) / streamCycles : Double.NaN;
     }
 
     double jvmCpuPerStreamMinute() {

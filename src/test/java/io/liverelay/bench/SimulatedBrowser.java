@@ -3,15 +3,18 @@ package io.liverelay.bench;
 import io.liverelay.testsupport.RelayClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One browser tab streaming its camera: opens the WebSocket, sends {@code start} as the JS client does, waits for
  * {@code started}, then sends chunk k of the plan at k·slice after the first (a late send never delays the next
- * ones), then {@code stop}, and waits for {@code destroyed}.
+ * ones), then {@code stop}, and waits for {@code destroyed}. With several RTMP URLs, {@code rtmp} is their list
+ * (docs/protocol.md), as a page that simulcasts sends it.
  */
 final class SimulatedBrowser implements Runnable {
 
@@ -19,14 +22,17 @@ final class SimulatedBrowser implements Runnable {
     private static final Duration DESTROYED_TIMEOUT = Duration.ofSeconds(60);
 
     private final URI relay;
-    private final String rtmpUrl;
+    private final List<String> rtmpUrls;
     private final String mimeType;
     private final ChunkPlan plan;
     private final StreamTrace trace;
 
-    SimulatedBrowser(URI relay, String rtmpUrl, String mimeType, ChunkPlan plan, StreamTrace trace) {
+    SimulatedBrowser(URI relay, List<String> rtmpUrls, String mimeType, ChunkPlan plan, StreamTrace trace) {
+        if (rtmpUrls.isEmpty()) {
+            throw new IllegalArgumentException("a stream needs at least one RTMP URL");
+        }
         this.relay = relay;
-        this.rtmpUrl = rtmpUrl;
+        this.rtmpUrls = List.copyOf(rtmpUrls);
         this.mimeType = mimeType;
         this.plan = plan;
         this.trace = trace;
@@ -46,6 +52,7 @@ final class SimulatedBrowser implements Runnable {
             if (client.closeReason() == null) {
                 client.sendStop();
                 client.awaitMessage("destroyed", DESTROYED_TIMEOUT);
+                trace.destroyedNanos = System.nanoTime();
                 trace.destroyed = true;
             }
         } catch (AssertionError | RuntimeException e) {
@@ -81,8 +88,13 @@ final class SimulatedBrowser implements Runnable {
     }
 
     private JsonObject config() {
-        return Json.createObjectBuilder()
-                .add("rtmp", rtmpUrl)
+        JsonObjectBuilder config = Json.createObjectBuilder();
+        if (rtmpUrls.size() == 1) {
+            config.add("rtmp", rtmpUrls.get(0)); // the single-URL form every client sent before simulcast
+        } else {
+            config.add("rtmp", Json.createArrayBuilder(rtmpUrls));
+        }
+        return config
                 .add("mimeType", mimeType)
                 .add("framerate", 30)
                 .add("audioSampleRate", 48000)

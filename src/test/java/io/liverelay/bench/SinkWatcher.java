@@ -1,12 +1,15 @@
 package io.liverelay.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Polls every stream's recording at the sink: marks the moment its first picture arrived and, while its browser
  * sends, samples the relay lag: the media time the relay had been given minus the media time nginx has received.
+ * A stream with several destinations has a recording per destination: its first picture is when every one has
+ * shown one, and its lag the worst of them (the target holds on every destination).
  */
 final class SinkWatcher implements AutoCloseable {
 
@@ -23,7 +26,12 @@ final class SinkWatcher implements AutoCloseable {
     }
 
     void watch(StreamTrace trace, FlvTail tail) {
-        streams.put(trace, new Watched(tail));
+        watch(trace, List.of(tail));
+    }
+
+    /** {@code tails}: one per destination of the stream. */
+    void watch(StreamTrace trace, List<FlvTail> tails) {
+        streams.put(trace, new Watched(tails));
     }
 
     private void loop() {
@@ -42,15 +50,15 @@ final class SinkWatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        streams.values().forEach(w -> w.tail.close());
+        streams.values().forEach(w -> w.tails.forEach(FlvTail::close));
     }
 
     private static final class Watched {
-        final FlvTail tail;
+        final List<FlvTail> tails;
         long lastSample;
 
-        Watched(FlvTail tail) {
-            this.tail = tail;
+        Watched(List<FlvTail> tails) {
+            this.tails = List.copyOf(tails);
         }
 
         void poll(StreamTrace trace, long now) {
@@ -58,14 +66,15 @@ final class SinkWatcher implements AutoCloseable {
                 return;
             }
             if (trace.firstPictureNanos == 0) {
-                tail.poll(); // every POLL until the first picture, for the start latency
-                if (tail.pictureSeen()) {
+                tails.forEach(FlvTail::poll); // every POLL until the first picture, for the start latency
+                if (tails.stream().allMatch(FlvTail::pictureSeen)) {
                     trace.firstPictureNanos = now;
                 }
             } else if (trace.sending(now) && now - lastSample >= LAG_SAMPLE.toNanos()) {
-                tail.poll(); // then only when a lag sample is due: the harness shares the relay's CPUs
+                tails.forEach(FlvTail::poll); // then only when a lag sample is due: the harness shares the CPUs
                 lastSample = now;
-                double atSink = Math.max(0, tail.lastTimestampMs()) / 1000.0;
+                long behindMost = tails.stream().mapToLong(FlvTail::lastTimestampMs).min().orElse(0);
+                double atSink = Math.max(0, behindMost) / 1000.0;
                 trace.addLag((now - trace.firstChunkNanos) / 1e9, trace.mediaDueSeconds(now) - atSink);
             }
         }

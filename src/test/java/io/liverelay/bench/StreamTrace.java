@@ -21,6 +21,7 @@ final class StreamTrace {
     volatile long firstChunkNanos;
     volatile long firstPictureNanos;
     volatile long sendEndNanos;
+    volatile long destroyedNanos;
     volatile int chunksSent;
     volatile int lateSends;
     volatile long maxLateNanos;
