@@ -219,7 +219,7 @@ final class StreamFanout implements StreamOutput {
             services.stats().sent(link.tick(now));
             Egress egress = link.egress;
             if (egress != null && egress.stalledFor(now).compareTo(limit) > 0) {
-                LOG.log(Level.WARNING, "Stream {0}: destination {1} took nothing for {2} s (relay.rtmpTimeoutSeconds)",
+                LOG.log(Level.WARNING, "Stream {0}: destination {1} took nothing for {2} s (relay.rtmp.timeoutSeconds)",
                         stream.id(), link.index + 1, limit.toSeconds());
                 link.failedWith(RelayError.RTMP_CONNECTION_FAILED, "The RTMP server stopped reading for more than "
                         + limit.toSeconds() + " s.");

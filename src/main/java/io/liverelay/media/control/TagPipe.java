@@ -29,13 +29,16 @@ public final class TagPipe implements TagSink {
         this.maxBytes = maxBytes;
     }
 
-    /** Queues the tags, all of them or none, unless the pipe is full, finished or aborted; never blocks. */
+    /**
+     * Queues the tags, all of them or none, unless the pipe is full, finished or aborted; never blocks. An empty pipe
+     * takes any batch: a keyframe larger than the bound must still be able to start a destination.
+     */
     @Override
     public boolean offer(List<FlvTag> batch) {
         long size = batch.stream().mapToLong(tag -> tag.data().length).sum();
         lock.lock();
         try {
-            if (finished || aborted || queuedBytes + size > maxBytes) {
+            if (finished || aborted || queuedBytes > 0 && queuedBytes + size > maxBytes) {
                 return false;
             }
             tags.addAll(batch);

@@ -35,6 +35,8 @@ public final class RtmpPublisher implements AutoCloseable {
     private static final Logger LOG = System.getLogger(RtmpPublisher.class.getName());
     /** How long {@link #close()} may spend saying goodbye to a server that may no longer read. */
     private static final Duration GOODBYE = Duration.ofSeconds(1);
+    /** About 1.5 s of a 2.5 Mb/s stream, and more than the bandwidth-delay product of a 6 Mb/s, 300 ms path. */
+    private static final int SEND_BUFFER = 512 * 1024;
     private static final int AUDIO_STREAM = 4;
     private static final int DATA_STREAM = 5;
     private static final int VIDEO_STREAM = 6;
@@ -73,6 +75,9 @@ public final class RtmpPublisher implements AutoCloseable {
         boolean published = false;
         try {
             raw.setTcpNoDelay(true); // one flush per message already; don't hold small audio messages back
+            // the kernel would otherwise queue megabytes for a server that stopped reading: the relay's bounded
+            // backlog (and its skip to the next keyframe) must be where a slow server's media waits
+            raw.setSendBufferSize(SEND_BUFFER);
             raw.connect(new InetSocketAddress(target.address(), target.port()), deadline.remainingMillis());
             Socket socket = raw;
             if (target.secure()) {

@@ -122,13 +122,13 @@ class SimulcastIT extends DeployedRelay {
     }
 
     /** The states the browser was told for one destination, in order. */
-    private static List<String> states(RelayClient client, int index) {
+    static List<String> states(RelayClient client, int index) {
         return client.messages().stream().filter(m -> m.getString("type").equals("destinations"))
                 .map(m -> m.getJsonArray("destinations").get(index).asJsonObject().getString("state"))
                 .toList();
     }
 
-    private static void awaitState(RelayClient client, int index, String state) {
+    static void awaitState(RelayClient client, int index, String state) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             List<String> states = states(client, index);
