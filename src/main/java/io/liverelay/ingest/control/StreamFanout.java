@@ -247,6 +247,39 @@ final class StreamFanout implements StreamOutput {
             }
         }
         passExitWhenDone();
+        if (!exitPassedOn) {
+            boundTheDrain();
+        }
+    }
+
+    /**
+     * The destinations send what they still hold, but not forever: no progress report comes any more to notice a
+     * server that stopped reading, so whatever has not finished within the stop's grace is ended.
+     */
+    private void boundTheDrain() {
+        Duration grace = services.config().stopGrace().plus(services.config().terminateGrace());
+        try {
+            services.executor().execute(() -> {
+                try {
+                    Thread.sleep(grace.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                lane.submit(this::abortTheRest);
+            });
+        } catch (RuntimeException e) {
+            abortTheRest(); // no thread to wait with: the application is stopping
+        }
+    }
+
+    private void abortTheRest() {
+        for (DestinationLink link : links) {
+            if (link.egress != null) {
+                LOG.log(Level.WARNING, "Stream {0}: destination {1} had not sent its rest after the stop: ended",
+                        stream.id(), link.index + 1);
+                link.egress.abort();
+            }
+        }
     }
 
     private void passExitWhenDone() {
@@ -281,6 +314,7 @@ final class StreamFanout implements StreamOutput {
         }
         boolean stalled = link.stalled;
         link.stalled = false;
+        services.stats().sent(link.tick(System.nanoTime())); // the bytes since the last report count too
         link.connectionEnded();
         link.outlet.detach();
         if (link.state == DestinationState.STOPPED) {
