@@ -21,12 +21,6 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class RtmpEgress implements Runnable, Egress {
 
-    /**
-     * How long a send waits for more media to go with it: one write per frame period instead of one per tag, which
-     * is most of what a destination costs; a thirtieth of a second adds nothing a viewer notices.
-     */
-    private static final long LINGER_NANOS = 30_000_000;
-
     private final RtmpTarget target;
     private final SSLSocketFactory tls;
     private final Duration timeout;
@@ -65,7 +59,7 @@ final class RtmpEgress implements Runnable, Egress {
         List<FlvTag> batch = new ArrayList<>();
         int base = -1;
         try {
-            while (pipe.takeAll(batch, LINGER_NANOS)) {
+            while (pipe.takeAll(batch)) {
                 if (base < 0) {
                     base = batch.get(0).timestamp();
                 }

@@ -55,22 +55,10 @@ public final class TagPipe implements TagSink {
      * and empty, or aborted: the publisher is done.
      */
     public boolean takeAll(List<FlvTag> into) throws InterruptedException {
-        return takeAll(into, 0);
-    }
-
-    /**
-     * As {@link #takeAll(List)}, but once a tag is there, waits up to {@code lingerNanos} for more: a picture and the
-     * sound around it then leave in one write, at the cost of that much delay.
-     */
-    public boolean takeAll(List<FlvTag> into, long lingerNanos) throws InterruptedException {
         lock.lock();
         try {
             while (tags.isEmpty() && !finished && !aborted) {
                 readable.await(1, TimeUnit.SECONDS);
-            }
-            long left = lingerNanos;
-            while (left > 0 && !finished && !aborted) {
-                left = readable.awaitNanos(left);
             }
             if (aborted || tags.isEmpty()) {
                 return false;

@@ -54,23 +54,4 @@ class TagPipeTest {
         assertFalse(aborted.takeAll(new ArrayList<>()));
         assertFalse(aborted.isOpen());
     }
-
-    @Test
-    void aLingeringTakeGathersWhatArrivesMeanwhile() throws InterruptedException {
-        TagPipe pipe = new TagPipe(1000);
-        pipe.offer(tag(1));
-        Thread later = new Thread(() -> {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            pipe.offer(tag(2));
-        });
-        later.start();
-        List<FlvTag> taken = new ArrayList<>();
-        assertTrue(pipe.takeAll(taken, 2_000_000_000L));
-        later.join();
-        assertEquals(2, taken.size(), "the tag that came 20 ms later went with the first");
-    }
 }
