@@ -25,6 +25,7 @@ public final class StartRequest {
     private Double audioSampleRate;
     private Double audioBitsPerSecond;
     private Double videoBitsPerSecond;
+    private Boolean audio;
     private String refusal;
 
     public StartRequest(String streamId, String remoteAddress, Principal principal,
@@ -130,6 +131,19 @@ public final class StartRequest {
         this.videoBitsPerSecond = videoBitsPerSecond;
     }
 
+    /** Whether the recording has sound, as the browser said; empty when it did not say (then it is assumed). */
+    public Optional<Boolean> audio() {
+        return Optional.ofNullable(audio);
+    }
+
+    /**
+     * With {@code false} the relay adds a silent AAC track. {@code true} cannot give sound to a recording whose
+     * mimeType names codecs and no audio codec: what the recorder made is what ffmpeg reads.
+     */
+    public void setAudio(boolean audio) {
+        this.audio = audio;
+    }
+
     /** Refuses the start; the browser gets {@code START_REFUSED} with this message. Later hooks still run. */
     public void refuse(String message) {
         this.refusal = message == null || message.isBlank() ? "The start was refused." : message;
@@ -141,7 +155,7 @@ public final class StartRequest {
 
     /** Fills the values the browser sent; only the relay calls this, before any hook runs. */
     public void fromClient(List<String> rtmp, String mimeType, Double framerate, Double audioSampleRate,
-            Double audioBitsPerSecond, Double videoBitsPerSecond) {
+            Double audioBitsPerSecond, Double videoBitsPerSecond, Boolean audio) {
         destinations.clear();
         rtmp.forEach(url -> destinations.add(new Requested(url, false)));
         this.mimeType = mimeType;
@@ -149,5 +163,6 @@ public final class StartRequest {
         this.audioSampleRate = audioSampleRate;
         this.audioBitsPerSecond = audioBitsPerSecond;
         this.videoBitsPerSecond = videoBitsPerSecond;
+        this.audio = audio;
     }
 }
