@@ -610,7 +610,7 @@
       return recorder;
     }
 
-    /** Whether the stream has sound: for a silent track some ingests require (the server does not add it yet). */
+    /** Whether the stream has sound: without it the server adds a silent track, which some ingests require. */
     #hasAudio() {
       const stream = this.#stream;
       const tracks = typeof stream.getAudioTracks === 'function'

@@ -71,6 +71,16 @@ public final class Ffprobe {
         return packets;
     }
 
+    /** Presentation times (seconds) of every packet of the first audio stream; all count as keyframes. */
+    public static List<Packet> audioPackets(Path file) {
+        JsonObject root = run(file, "-select_streams", "a:0", "-show_entries", "packet=pts_time,flags");
+        List<Packet> packets = new ArrayList<>();
+        for (JsonValue value : root.getOrDefault("packets", JsonValue.EMPTY_JSON_ARRAY).asJsonArray()) {
+            number(value.asJsonObject(), "pts_time").ifPresent(t -> packets.add(new Packet(t, true)));
+        }
+        return packets;
+    }
+
     /** One packet as ffprobe lists it. */
     public record Packet(double seconds, boolean keyframe) {
     }

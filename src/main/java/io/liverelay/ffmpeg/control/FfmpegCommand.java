@@ -16,7 +16,8 @@ import java.util.Set;
  * The ffmpeg command line for one stream, as an immutable list. ffmpeg reads the recorder's container on
  * stdin, reports progress on stdout, and publishes FLV to the destination. H.264 and AAC are copied; any other
  * video is encoded with libx264 at the client's frame rate and bitrate cap with a fixed keyframe interval, any
- * other audio (Opus) with ffmpeg's AAC encoder at the client's bitrate and sample rate.
+ * other audio (Opus) with ffmpeg's AAC encoder at the client's bitrate and sample rate. A recording without sound
+ * gets a silent track from a second input, encoded the same way.
  */
 public final class FfmpegCommand {
 
@@ -131,16 +132,14 @@ public final class FfmpegCommand {
 
         public List<String> build() {
             if (toPipe) {
-                List<String> args = new ArrayList<>(start("pipe:2", config.inputFormat()));
-                args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
+                List<String> args = new ArrayList<>(browserMedia("pipe:2"));
                 args.addAll(config.videoMode() == VideoMode.COPY ? List.of("-c:v", "copy") : transcodeVideo());
                 args.addAll(audio());
                 args.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "pipe:1"));
                 return List.copyOf(args);
             }
             String destination = checkedDestination();
-            List<String> args = new ArrayList<>(start("pipe:1", config.inputFormat()));
-            args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
+            List<String> args = new ArrayList<>(browserMedia("pipe:1"));
             if (seedReference) {
                 args.addAll(seedArguments());
                 args.addAll(rtmpTimeout());
@@ -174,10 +173,36 @@ public final class FfmpegCommand {
          * {@code -fpsprobesize 0} ffmpeg reads 20 frames to guess a frame rate that MP4 (and Chrome's Matroska) do not
          * state: 0.67 s more before the first picture; timestamps are copied or -r is set.
          */
-        private List<String> start(String progress, String inputFormat) {
-            return List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "level+info", "-nostats",
-                    "-stats_period", "1", "-progress", progress, "-fpsprobesize", "0", "-f", inputFormat,
-                    "-i", "pipe:0");
+        private List<String> start(String progress, String inputFormat, List<String> inputOptions) {
+            List<String> args = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "level+info",
+                    "-nostats", "-stats_period", "1", "-progress", progress, "-fpsprobesize", "0"));
+            args.addAll(inputOptions);
+            args.addAll(List.of("-f", inputFormat, "-i", "pipe:0"));
+            return args;
+        }
+
+        /**
+         * The browser's recording on stdin and the streams taken from it. Without sound, silence from lavfi is the
+         * second input: ffmpeg reads the input whose stream is furthest behind, so the live pipe paces it, and
+         * {@code -shortest} ends the output with the pictures. The video is not optional then: silence alone would
+         * never end. With two inputs each has a reading thread; 64 packets take a burst of chunks where the
+         * default 8 would block the pipe's and log a warning.
+         */
+        private List<String> browserMedia(String progress) {
+            if (!config.silentAudio()) {
+                List<String> args = new ArrayList<>(start(progress, config.inputFormat(), List.of()));
+                args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
+                return args;
+            }
+            List<String> args = new ArrayList<>(start(progress, config.inputFormat(),
+                    List.of("-thread_queue_size", "64")));
+            args.addAll(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=" + aacSampleRate(),
+                    "-map", "0:v:0", "-map", "1:a:0", "-shortest"));
+            return args;
+        }
+
+        private int aacSampleRate() {
+            return AacSampleRates.nearest(config.audioSampleRate());
         }
 
         /**
@@ -199,14 +224,17 @@ public final class FfmpegCommand {
             return args;
         }
 
-        /** AAC from the recorder is copied: re-encoding it would cost most of a copied stream's CPU. */
+        /**
+         * AAC from the recorder is copied: re-encoding it would cost most of a copied stream's CPU. Added silence is
+         * encoded like any other sound.
+         */
         private List<String> audio() {
-            if (config.audioIsAac()) {
+            if (config.audioIsAac() && !config.silentAudio()) {
                 return List.of("-c:a", "copy");
             }
             return List.of("-c:a", "aac", "-aac_coder", aacCoder.argument(),
                     "-b:a", Integer.toString(config.audioBitsPerSecond()),
-                    "-ar", Integer.toString(AacSampleRates.nearest(config.audioSampleRate())));
+                    "-ar", Integer.toString(aacSampleRate()));
         }
 
         /** A stalled ingest must end ffmpeg (and so start a reconnect), never hold it forever. */

@@ -106,6 +106,14 @@ public record MediaType(Container container, Optional<Video> video, Optional<Aud
         return audio.filter(a -> a == Audio.AAC).isPresent();
     }
 
+    /**
+     * The recorder named its codecs and no audio among them ({@code video/webm;codecs=vp8}): the recording has no
+     * sound. A type without codecs ({@code video/webm}) says nothing either way.
+     */
+    public boolean namesNoAudio() {
+        return video.isPresent() && audio.isEmpty();
+    }
+
     private static Container container(String type) throws Unknown {
         int slash = type.indexOf('/');
         String top = slash < 0 ? type : type.substring(0, slash);

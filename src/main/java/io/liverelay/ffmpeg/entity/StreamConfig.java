@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A start request after validation: every value is in range, every destination was accepted, and the mimeType was
- * read once into {@code media}, which decides the container and what is copied.
+ * read once into {@code media}, which decides the container and what is copied. {@code audio} is what the browser
+ * (or a hook) said about sound; {@link #silentAudio()} weighs it with what the mimeType says.
  */
 public record StreamConfig(
         List<Destination> destinations,
@@ -14,7 +15,8 @@ public record StreamConfig(
         int audioSampleRate,
         int audioBitsPerSecond,
         int videoBitsPerSecond,
-        MediaType media) {
+        MediaType media,
+        boolean audio) {
 
     public StreamConfig {
         if (destinations.isEmpty()) {
@@ -23,11 +25,11 @@ public record StreamConfig(
         destinations = List.copyOf(destinations);
     }
 
-    /** One destination: the seed's kind of stream. */
+    /** One destination: the seed's kind of stream; its sound is what the mimeType says (the seed had no flag). */
     public StreamConfig(Destination destination, String mimeType, int framerate, int audioSampleRate,
             int audioBitsPerSecond, int videoBitsPerSecond, MediaType media) {
         this(List.of(destination), mimeType, framerate, audioSampleRate, audioBitsPerSecond, videoBitsPerSecond,
-                media);
+                media, true);
     }
 
     /** The first destination; the only one of most streams. */
@@ -59,10 +61,18 @@ public record StreamConfig(
         return media.audioIsAac();
     }
 
+    /**
+     * The recording has no sound, by the browser's word or by a mimeType that names codecs and no audio: ffmpeg adds
+     * a silent AAC track, since some ingests (YouTube) refuse a stream without one.
+     */
+    public boolean silentAudio() {
+        return !audio || media.namesNoAudio();
+    }
+
     /** The same settings, to be published to {@code checked} alone (a destination resolved again). */
     public StreamConfig to(Destination checked) {
         return new StreamConfig(List.of(checked), mimeType, framerate, audioSampleRate, audioBitsPerSecond, videoBitsPerSecond,
-                media);
+                media, audio);
     }
 
     /** The container ffmpeg must read: Matroska (also WebM) unless the recorder makes MP4. */

@@ -70,7 +70,7 @@ public final class StartValidator {
             throw invalid("mimeType is not a media type such as video/webm;codecs=vp8,opus.");
         }
         request.fromClient(rtmp, mimeType, number(config, FRAMERATE), number(config, SAMPLE_RATE),
-                number(config, AUDIO_BITS), number(config, VIDEO_BITS));
+                number(config, AUDIO_BITS), number(config, VIDEO_BITS), flag(config, "audio"));
         return request;
     }
 
@@ -136,7 +136,9 @@ public final class StartValidator {
                 }
             }
         }
-        return new StreamConfig(checked, mimeType, framerate, sampleRate, audioBits, videoBits, media);
+        // a browser that did not say has sound unless its mimeType says otherwise: the seed's clients never said
+        boolean audio = request.audio().orElse(true);
+        return new StreamConfig(checked, mimeType, framerate, sampleRate, audioBits, videoBits, media, audio);
     }
 
     /** Names a destination in an error when there are several: "Destination 2 of 3: ". */
@@ -179,6 +181,17 @@ public final class StartValidator {
             throw invalid(name + " must be a string.");
         }
         return ((JsonString) value).getString();
+    }
+
+    private static Boolean flag(JsonObject config, String name) throws RelayException {
+        JsonValue value = config.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+            throw invalid(name + " must be true or false.");
+        }
+        return value.getValueType() == JsonValue.ValueType.TRUE;
     }
 
     private static Double number(JsonObject config, Field field) throws RelayException {

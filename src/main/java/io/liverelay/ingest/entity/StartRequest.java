@@ -25,6 +25,7 @@ public final class StartRequest {
     private Double audioSampleRate;
     private Double audioBitsPerSecond;
     private Double videoBitsPerSecond;
+    private Boolean audio;
     private String refusal;
     private Boolean record;
 
@@ -141,6 +142,19 @@ public final class StartRequest {
         this.record = record;
     }
 
+    /** Whether the recording has sound, as the browser said; empty when it did not say (then it is assumed). */
+    public Optional<Boolean> audio() {
+        return Optional.ofNullable(audio);
+    }
+
+    /**
+     * With {@code false} the relay adds a silent AAC track. {@code true} cannot give sound to a recording whose
+     * mimeType names codecs and no audio codec: what the recorder made is what ffmpeg reads.
+     */
+    public void setAudio(boolean audio) {
+        this.audio = audio;
+    }
+
     /** Refuses the start; the browser gets {@code START_REFUSED} with this message. Later hooks still run. */
     public void refuse(String message) {
         this.refusal = message == null || message.isBlank() ? "The start was refused." : message;
@@ -152,7 +166,7 @@ public final class StartRequest {
 
     /** Fills the values the browser sent; only the relay calls this, before any hook runs. */
     public void fromClient(List<String> rtmp, String mimeType, Double framerate, Double audioSampleRate,
-            Double audioBitsPerSecond, Double videoBitsPerSecond) {
+            Double audioBitsPerSecond, Double videoBitsPerSecond, Boolean audio) {
         destinations.clear();
         rtmp.forEach(url -> destinations.add(new Requested(url, false)));
         this.mimeType = mimeType;
@@ -160,5 +174,6 @@ public final class StartRequest {
         this.audioSampleRate = audioSampleRate;
         this.audioBitsPerSecond = audioBitsPerSecond;
         this.videoBitsPerSecond = videoBitsPerSecond;
+        this.audio = audio;
     }
 }

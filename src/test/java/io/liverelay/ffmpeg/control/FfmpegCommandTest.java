@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.config.entity.AacCoder;
 import io.liverelay.ffmpeg.entity.FfmpegVersion;
+import io.liverelay.ffmpeg.entity.MediaType;
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -307,6 +308,70 @@ class FfmpegCommandTest {
         assertThrows(IllegalArgumentException.class, builder::build);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "video/webm;codecs=vp8             | true  | 48000 | 48000",
+        "video/x-matroska;codecs=avc1      | true  | 44000 | 44100",
+        "video/x-matroska;codecs=avc1,opus | false | 44100 | 44100",
+        "video/webm                        | false | 32000 | 32000"})
+    void withoutSoundSilenceAtTheChosenAacRateIsTheSecondInput(String mimeType, boolean audio, int asked, int aac)
+            throws Exception {
+        List<String> args = build(config(mimeType, audio, asked));
+
+        int second = args.lastIndexOf("-i");
+        assertAll(
+                () -> assertEquals(2, Collections.frequency(args, "-i"), args::toString),
+                () -> assertEquals("pipe:0", args.get(args.indexOf("-i") + 1), "the browser's media comes first"),
+                () -> assertEquals(List.of("-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=" + aac),
+                        args.subList(second - 2, second + 2)),
+                () -> assertEquals(List.of("-map", "0:v:0", "-map", "1:a:0"), args.subList(second + 2, second + 6),
+                        "pictures from the browser, sound from the silence"),
+                () -> assertEquals("64", valueAfter(args, "-thread_queue_size")),
+                () -> assertTrue(args.indexOf("-thread_queue_size") < args.indexOf("-i"), "an option of the pipe"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void silenceIsEncodedWithTheSameAacSettingsAndEndsWithThePictures(boolean toPipe) throws Exception {
+        var builder = FfmpegCommand.builder(FFMPEG, config("video/webm;codecs=vp8", true, 48000))
+                .aacCoder(AacCoder.TWOLOOP);
+        List<String> args = (toPipe ? builder.toPipe() : builder).build();
+        List<String> withSound = (toPipe ? FfmpegCommand.builder(FFMPEG, config("video/webm;codecs=vp8,opus", true,
+                48000)).aacCoder(AacCoder.TWOLOOP).toPipe() : FfmpegCommand.builder(FFMPEG, config(
+                        "video/webm;codecs=vp8,opus", true, 48000)).aacCoder(AacCoder.TWOLOOP)).build();
+
+        assertAll(
+                () -> assertEquals(audioOptions(withSound), audioOptions(args)),
+                () -> assertEquals(List.of("-c:a", "aac", "-aac_coder", "twoloop", "-b:a", "128000", "-ar", "48000"),
+                        audioOptions(args)),
+                () -> assertEquals(1, Collections.frequency(args, "-shortest"), args::toString),
+                () -> assertTrue(args.indexOf("-shortest") > args.lastIndexOf("-i"), "an output option"),
+                () -> assertEquals(toPipe ? "pipe:1" : URL, args.get(args.size() - 1)));
+    }
+
+    @Test
+    void aacTheBrowserSaysIsNotThereIsEncodedSilenceNotACopy() throws Exception {
+        List<String> args = build(config("video/mp4;codecs=avc1,mp4a.40.2", false, 48000));
+
+        assertEquals("aac", valueAfter(args, "-c:a"));
+        assertEquals("copy", valueAfter(args, "-c:v"), "the pictures are still copied");
+        assertTrue(args.contains("anullsrc=channel_layout=stereo:sample_rate=48000"), args::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"video/x-matroska;codecs=avc1,opus", "video/mp4;codecs=avc1,mp4a.40.2", "video/webm"})
+    void aRecordingWithSoundHasOneInputAsBefore(String mimeType) throws Exception {
+        for (List<String> args : List.of(build(config(mimeType, true, 48000)),
+                FfmpegCommand.builder(FFMPEG, config(mimeType, true, 48000)).toPipe().build())) {
+            assertAll(
+                    () -> assertEquals(1, Collections.frequency(args, "-i"), args::toString),
+                    () -> assertTrue(args.stream().noneMatch(a -> a.equals("lavfi") || a.startsWith("anullsrc")
+                            || a.equals("-shortest") || a.equals("-thread_queue_size")), args::toString),
+                    () -> assertEquals(List.of("-map", "0:v:0?", "-map", "0:a:0?"),
+                            args.subList(args.indexOf("-map"), args.indexOf("-map") + 4)));
+        }
+    }
+
     @Test
     void missingFfmpegOrConfigIsRefused() {
         assertThrows(NullPointerException.class, () -> FfmpegCommand.builder(null, config("video/webm", 30)));
@@ -315,6 +380,18 @@ class FfmpegCommandTest {
 
     private static StreamConfig config(String mimeType, int framerate) {
         return new StreamConfig(DESTINATION, mimeType, framerate, 48000, 128000, 2_500_000);
+    }
+
+    /** {@code audio}: what the browser said about sound. */
+    private static StreamConfig config(String mimeType, boolean audio, int sampleRate) throws MediaType.Unknown {
+        return new StreamConfig(List.of(DESTINATION), mimeType, 30, sampleRate, 128000, 2_500_000,
+                MediaType.parse(mimeType), audio);
+    }
+
+    /** The audio codec and its settings, from -c:a on. */
+    private static List<String> audioOptions(List<String> args) {
+        int codec = args.indexOf("-c:a");
+        return args.subList(codec, Math.min(args.size(), codec + 8));
     }
 
     private static List<String> build(StreamConfig config) {

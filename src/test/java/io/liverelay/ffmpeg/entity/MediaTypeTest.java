@@ -41,6 +41,21 @@ class MediaTypeTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "video/webm;codecs=vp8           | true",
+        "video/x-matroska;codecs=avc1    | true",
+        "video/mp4;codecs=avc1.64001f    | true",
+        "video/webm;codecs=vp8,opus      | false",
+        "video/mp4;codecs=avc1,mp4a.40.2 | false",
+        "audio/webm;codecs=opus          | false",
+        "video/webm                      | false",
+        "video/mp4                       | false"})
+    void codecsWithoutAnAudioCodecMeanNoSoundAndNoCodecsSayNothing(String mimeType, boolean noAudio)
+            throws MediaType.Unknown {
+        assertEquals(noAudio, MediaType.parse(mimeType).namesNoAudio());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"video/ogg;codecs=theora", "video/quicktime", "text/html", "video/webm;codecs=vp8,evil",
         "video/x-matroska;codecs=avc1 -y -f null -i x", "video/webm;codecs=vp8,vp9", "video/webm;codecs=opus,aac",
         "video/webm;profiles=x", "video/webm;codecs=", "video/webm;codecs=vp8,,opus"})

@@ -10,10 +10,13 @@ import io.liverelay.error.entity.RelayError;
 import io.liverelay.error.entity.RelayException;
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ffmpeg.entity.VideoMode;
+import io.liverelay.ingest.entity.StartRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -196,6 +199,52 @@ class StartValidatorTest {
         RelayException e = assertThrows(RelayException.class, () -> validator.validate(config));
 
         assertEquals(RelayError.RTMP_URL_REJECTED, e.error());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "true  | video/webm;codecs=vp8,opus | false",
+        "false | video/webm;codecs=vp8,opus | true",
+        "null  | video/webm;codecs=vp8,opus | false",
+        "true  | video/webm;codecs=vp8      | true",
+        "false | video/webm                 | true",
+        "true  | video/webm                 | false"})
+    void audioIsReadAndWeighedWithTheMimeType(String audio, String mimeType, boolean silent) throws RelayException {
+        JsonObject config = Json.createObjectBuilder(with("audio", audio)).add("mimeType", mimeType).build();
+
+        StreamConfig validated = validator.validate(config);
+
+        assertEquals(!"false".equals(audio), validated.audio(), "absent or null is taken as sound");
+        assertEquals(silent, validated.silentAudio());
+    }
+
+    @Test
+    void withoutAudioTheBrowserSaidNothing() throws RelayException {
+        StartRequest request = StartValidator.read(json(MINIMAL), new StartRequest("s", "", null, Map.of()));
+
+        assertEquals(Optional.empty(), request.audio());
+        assertTrue(validator.validate(request).audio());
+    }
+
+    @Test
+    void aHookMayTellThatThereIsNoSound() throws RelayException {
+        StartRequest request = StartValidator.read(with("audio", "true"), new StartRequest("s", "", null, Map.of()));
+        assertEquals(Optional.of(true), request.audio());
+
+        request.setAudio(false);
+
+        assertTrue(validator.validate(request).silentAudio());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"false\"", "0", "1", "[true]", "{\"on\":true}", "\"yes\""})
+    void audioOfAnotherTypeIsRefusedByName(String value) {
+        JsonObject config = with("audio", value);
+
+        RelayException e = assertThrows(RelayException.class, () -> validator.validate(config));
+
+        assertEquals(RelayError.INVALID_PARAMETERS, e.error());
+        assertTrue(e.getMessage().contains("audio must be true or false"), e.getMessage());
     }
 
     private static JsonObject with(String field, String jsonValue) {
