@@ -37,12 +37,19 @@ public final class MediaFixtures {
             "zerolatency", "-pix_fmt", "yuv420p", "-g", String.valueOf(GOP), "-sc_threshold", "0",
             "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
             "-x264-params", "rc-lookahead=7:" + X264_MARKER);
+    private static final List<String> VP8 = List.of("-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
+            "-g", String.valueOf(GOP), "-keyint_min", String.valueOf(GOP),
+            "-b:v", "2500k", "-minrate", "2500k", "-maxrate", "2500k");
+    /** In place of an audio codec: the fixture has pictures only; what follows are the muxer's arguments. */
+    private static final String NO_AUDIO = "none";
     private static final List<String> OPUS = List.of("opus", "-c:a", "libopus", "-b:a", "128k", "-ac", "2",
             "-ar", "48000", "-live", "1");
 
     private static Fixture h264Opus;
     private static Fixture vp8Opus;
     private static Fixture h264AacMp4;
+    private static Fixture h264Only;
+    private static Fixture vp8Only;
 
     private MediaFixtures() {
     }
@@ -73,12 +80,27 @@ public final class MediaFixtures {
     /** WebM with VP8 (libvpx realtime, keyframe every 2 s, 2.5 Mb/s) and Opus 48 kHz stereo. */
     public static synchronized Fixture vp8Opus() {
         if (vp8Opus == null) {
-            vp8Opus = fixture("vp8-opus.webm", "webm", "vp8", "video/webm;codecs=vp8,opus", List.of(
-                    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
-                    "-g", String.valueOf(GOP), "-keyint_min", String.valueOf(GOP),
-                    "-b:v", "2500k", "-minrate", "2500k", "-maxrate", "2500k"), OPUS);
+            vp8Opus = fixture("vp8-opus.webm", "webm", "vp8", "video/webm;codecs=vp8,opus", VP8, OPUS);
         }
         return vp8Opus;
+    }
+
+    /** The H.264 of {@link #h264Opus()} in Matroska without sound, as Chrome records a camera without a microphone. */
+    public static synchronized Fixture h264Only() {
+        if (h264Only == null) {
+            h264Only = fixture("h264-only.mkv", "matroska", "h264", "video/x-matroska;codecs=avc1", X264,
+                    List.of(NO_AUDIO, "-live", "1"));
+        }
+        return h264Only;
+    }
+
+    /** The VP8 of {@link #vp8Opus()} in WebM without sound, as Firefox records a camera without a microphone. */
+    public static synchronized Fixture vp8Only() {
+        if (vp8Only == null) {
+            vp8Only = fixture("vp8-only.webm", "webm", "vp8", "video/webm;codecs=vp8", VP8,
+                    List.of(NO_AUDIO, "-live", "1"));
+        }
+        return vp8Only;
     }
 
     public static Path directory() {
@@ -89,17 +111,18 @@ public final class MediaFixtures {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "fixtures");
     }
 
-    /** {@code audio}: the codec ffprobe must find, then the encoder's arguments. */
+    /** {@code audio}: the codec ffprobe must find ({@link #NO_AUDIO} for none), then the encoder's arguments. */
     private static Fixture fixture(String fileName, String format, String codec, String mimeType,
             List<String> videoArgs, List<String> audio) {
-        List<String> args = arguments(format, videoArgs, audio.subList(1, audio.size()));
+        boolean sound = !audio.get(0).equals(NO_AUDIO);
+        List<String> args = arguments(format, videoArgs, audio.subList(1, audio.size()), sound);
         // the name carries a hash of the arguments, so changed settings never reuse a stale file
         String hash = Integer.toHexString(args.hashCode());
         Path file = generateOnce(directory().resolve(fileName.replaceFirst("\\.", "-" + hash + ".")), args,
                 GENERATE_TIMEOUT);
         MediaInfo info = Ffprobe.probe(file);
         if (!codec.equals(info.videoCodec()) || info.width() != WIDTH || info.height() != HEIGHT
-                || !audio.get(0).equals(info.audioCodec())) {
+                || (sound ? !audio.get(0).equals(info.audioCodec()) : info.hasAudio())) {
             throw new AssertionError("unexpected fixture " + file + ": " + info);
         }
         long frames = info.videoPackets();
@@ -107,13 +130,15 @@ public final class MediaFixtures {
     }
 
     // Matroska's -live 1: no duration, cues or seeks back, like a recorder's stream; noise keeps x264 honest
-    private static List<String> arguments(String format, List<String> videoArgs, List<String> audioArgs) {
+    private static List<String> arguments(String format, List<String> videoArgs, List<String> audioArgs,
+            boolean sound) {
         List<String> args = new ArrayList<>(List.of(
                 "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS
-                        + ",noise=alls=20:allf=t,format=yuv420p",
-                "-f", "lavfi", "-i", MICROPHONE,
-                "-map", "0:v:0", "-map", "1:a:0", "-t", String.valueOf(SECONDS), "-threads", "2"));
+                        + ",noise=alls=20:allf=t,format=yuv420p"));
+        args.addAll(sound ? List.of("-f", "lavfi", "-i", MICROPHONE, "-map", "0:v:0", "-map", "1:a:0")
+                : List.of("-map", "0:v:0"));
+        args.addAll(List.of("-t", String.valueOf(SECONDS), "-threads", "2"));
         args.addAll(videoArgs);
         args.addAll(audioArgs);
         args.addAll(List.of("-f", format));
