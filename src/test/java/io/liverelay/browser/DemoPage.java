@@ -115,6 +115,50 @@ final class DemoPage {
         return framesSent();
     }
 
+    /**
+     * Clicks "Add destination" and types {@code url} into the new field (#rtmp-2, #rtmp-3, …); returns the
+     * destination's index, its place in the start's {@code rtmp} list.
+     */
+    int addDestination(String url) {
+        int before = destinationFields().size();
+        click("add-destination");
+        new WebDriverWait(driver, WAIT).until(d -> destinationFields().size() == before + 1);
+        WebElement field = element("rtmp-" + (before + 1));
+        field.sendKeys(url);
+        return Integer.parseInt(field.findElement(By.xpath("ancestor::li[contains(@class,'destination-row')]"))
+                .getAttribute("data-index"));
+    }
+
+    /** The destination fields in order, #rtmp first. */
+    List<WebElement> destinationFields() {
+        return driver.findElements(By.cssSelector("#destinations li.destination-row input.destination-field"));
+    }
+
+    /** Each destination badge's {@code data-state}, by {@code data-index}; empty while none is shown. */
+    Map<Integer, String> badgeStates() {
+        Object states = js("return Array.from(document.querySelectorAll('#destination-badges li.destination-badge'))"
+                + ".map((badge) => [badge.dataset.index, badge.dataset.state || ''])");
+        Map<Integer, String> byIndex = new java.util.TreeMap<>();
+        for (Object pair : (List<?>) states) {
+            List<?> entry = (List<?>) pair;
+            byIndex.put(Integer.parseInt(String.valueOf(entry.get(0))), String.valueOf(entry.get(1)));
+        }
+        return byIndex;
+    }
+
+    /** Waits until there are {@code count} badges and each shows {@code state}. */
+    void awaitBadges(int count, String state) {
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> {
+                Map<Integer, String> states = badgeStates();
+                return states.size() == count && states.values().stream().allMatch(state::equals);
+            });
+        } catch (RuntimeException e) {
+            throw new AssertionError(count + " badges should show " + state + " but show " + badgeStates()
+                    + "; page state " + state() + ", error: " + errorName() + " " + errorText(), e);
+        }
+    }
+
     String mode() { return text("mode"); }
 
     String streamId() { return element("stream-id").getAttribute("data-value"); }

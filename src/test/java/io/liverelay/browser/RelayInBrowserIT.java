@@ -48,6 +48,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RelayInBrowserIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long the page streams to two destinations once both are live: short, the suite runs in CI. */
+    static final Duration TWO_DESTINATIONS_LIVE = Duration.ofSeconds(6);
+    /** Fewer frames per second than the fake camera's 30 still pass: a busy CI machine makes Chromium drop some. */
+    static final int LEAST_FPS = 20;
     static final String ADMIN_USER = System.getProperty("relay.it.adminUser", "admin");
     static final String ADMIN_PASSWORD = System.getProperty("relay.it.adminPassword", "admin-password-for-tests");
 
@@ -153,6 +157,49 @@ class RelayInBrowserIT {
         assertTrue(kbps > 125 && kbps < 312, "asked for 250 kbit/s, got " + kbps);
         List<Double> keyframes = Ffprobe.keyframeTimes(recording);
         assertTrue(maxGap(keyframes) <= 2.5, "the relay's keyframes at most about 2 s apart: " + keyframes);
+    }
+
+    /**
+     * Two destinations typed into the page, two RTMP servers: both badges go live, and after a stop both recordings
+     * hold the camera's H.264 and the microphone's AAC for the whole time live. Six seconds keep it short.
+     */
+    @Test
+    void thePageStreamsToTwoDestinationsAndShowsABadgeForEach() throws IOException {
+        Path dir = Files.createTempDirectory("two-sinks");
+        try (RtmpSink one = RtmpSink.start(dir, key("first"));
+                RtmpSink two = RtmpSink.start(dir, key("second"))) {
+            DemoPage page = DemoPage.open(driver(), pageBase(), Map.of("rtmp", one.url()));
+            assertEquals(1, page.addDestination(two.url()));
+            assertEquals(2, page.destinationFields().size());
+
+            page.start();
+            page.awaitState("live");
+            page.awaitBadges(2, "live");
+            long liveAt = System.nanoTime();
+            sleepUntil(liveAt, TWO_DESTINATIONS_LIVE);
+            page.stop();
+            page.awaitState("stopped");
+            assertTrue(page.errors().isEmpty(), () -> "no errors: " + page.errors());
+            System.out.println("two destinations: badges after the stop " + page.badgeStates());
+
+            for (RtmpSink sink : List.of(one, two)) {
+                Path recording = sink.awaitRecording(WAIT);
+                MediaInfo received = Ffprobe.probe(recording);
+                VideoPackets video = VideoPackets.of(recording);
+                double seconds = video.lastTime() - video.firstTime();
+                System.out.printf("two destinations: %s got %s %d frames over %.2f s, %s %d packets, %.2f s%n",
+                        recording.getFileName(), received.videoCodec(), received.videoPackets(), seconds,
+                        received.audioCodec(), received.audioPackets(), received.durationSeconds());
+                assertEquals("h264", received.videoCodec());
+                assertEquals("aac", received.audioCodec());
+                double least = TWO_DESTINATIONS_LIVE.toMillis() / 1000.0 - 1;
+                assertTrue(seconds >= least, recording.getFileName() + ": at least " + least + " s of pictures, got "
+                        + seconds);
+                assertTrue(received.videoPackets() >= least * LEAST_FPS, "at least " + least * LEAST_FPS
+                        + " frames, got " + received.videoPackets());
+                assertTrue(video.longestGap() < 0.5, "no hole in the pictures: " + video.longestGap() + " s");
+            }
+        }
     }
 
     @Test
