@@ -49,7 +49,6 @@ public final class MediaFixtures {
     private static Fixture vp8Opus;
     private static Fixture h264AacMp4;
     private static Fixture h264Only;
-    private static Fixture vp8Only;
 
     private MediaFixtures() {
     }
@@ -92,15 +91,6 @@ public final class MediaFixtures {
                     List.of(NO_AUDIO, "-live", "1"));
         }
         return h264Only;
-    }
-
-    /** The VP8 of {@link #vp8Opus()} in WebM without sound, as Firefox records a camera without a microphone. */
-    public static synchronized Fixture vp8Only() {
-        if (vp8Only == null) {
-            vp8Only = fixture("vp8-only.webm", "webm", "vp8", "video/webm;codecs=vp8", VP8,
-                    List.of(NO_AUDIO, "-live", "1"));
-        }
-        return vp8Only;
     }
 
     public static Path directory() {

@@ -47,17 +47,6 @@ class SilentAudioIT extends DeployedRelay {
     }
 
     @Test
-    void transcodedPicturesGetASilentTrackAsLongAsThey() throws Exception {
-        Fixture fixture = MediaFixtures.vp8Only();
-        Path dir = Files.createTempDirectory("silent");
-        try (RtmpSink sink = RtmpSink.start(dir, "silent-transcode-0123456789")) {
-            stream(fixture, "transcode", sink.url());
-
-            assertPicturesWithSilence(fixture, sink.awaitRecording(WAIT));
-        }
-    }
-
-    @Test
     void bothDestinationsOfOneStreamGetTheSilentTrack() throws Exception {
         Fixture fixture = MediaFixtures.h264Only();
         Path dir = Files.createTempDirectory("silent");
