@@ -73,7 +73,8 @@ public final class PayaraMicro implements AutoCloseable {
             return startOnce(workDir.resolve("first"), options, launcher, microOptions);
         } catch (DeploymentFailed e) {
             // Payara Micro 6 now and then fails its own security start-up (a null context class loader in
-            // PolicyLoader, before any relay code runs): a second boot is the cure, a third would hide a bug
+            // PolicyLoader, before any relay code runs), or its port was taken meanwhile: a second boot (on a new
+            // port) is the cure, a third would hide a bug
             System.out.println("Payara Micro failed to deploy the WAR once; starting it again: " + e.getMessage());
             return startOnce(workDir.resolve("second"), options, launcher, microOptions);
         }
@@ -186,16 +187,29 @@ public final class PayaraMicro implements AutoCloseable {
         process.close();
     }
 
+    private static final Duration PORT_TAKEN_AFTER = Duration.ofSeconds(30);
+
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("index.html")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long readySince = 0;
         while (process.isAlive() && System.nanoTime() < deadline) {
             String sofar = log();
             if (sofar.contains("Exception while deploying the app")) {
                 close();
                 int at = sofar.indexOf("Exception while deploying the app");
                 throw new DeploymentFailed(sofar.substring(at, Math.min(sofar.length(), at + 600)));
+            }
+            if (readySince == 0 && sofar.contains(") ready in ")) {
+                readySince = System.nanoTime();
+            }
+            if (readySince != 0 && System.nanoTime() - readySince > PORT_TAKEN_AFTER.toNanos()) {
+                // the port was free when chosen, but another server of the test (nginx, a sink) bound it on
+                // 127.0.0.1 before Payara bound it on every address: the probe reached that one instead
+                close();
+                throw new DeploymentFailed("Payara Micro was ready but 127.0.0.1:" + port + " did not serve the WAR"
+                        + " within " + PORT_TAKEN_AFTER + ": another process took the port");
             }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
