@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liverelay.testsupport.Ffprobe;
 import io.liverelay.testsupport.MediaInfo;
 import io.liverelay.testsupport.NginxRtmp;
+import io.liverelay.testsupport.VideoPackets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

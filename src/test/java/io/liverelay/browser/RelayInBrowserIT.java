@@ -10,6 +10,7 @@ import io.liverelay.testsupport.Ffprobe;
 import io.liverelay.testsupport.MediaInfo;
 import io.liverelay.testsupport.NginxRtmp;
 import io.liverelay.testsupport.RtmpSink;
+import io.liverelay.testsupport.VideoPackets;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;

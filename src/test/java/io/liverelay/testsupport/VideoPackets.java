@@ -1,7 +1,5 @@
-package io.liverelay.browser;
+package io.liverelay.testsupport;
 
-import io.liverelay.testsupport.ProcessResult;
-import io.liverelay.testsupport.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +9,9 @@ import java.util.List;
  * The video packets of a recording as ffprobe lists them: time and size. The bit rate measured from them is
  * what really arrived; the one in the FLV header is only what the encoder was asked for.
  */
-record VideoPackets(List<Double> times, List<Long> sizes) {
+public record VideoPackets(List<Double> times, List<Long> sizes) {
 
-    static VideoPackets of(Path file) {
+    public static VideoPackets of(Path file) {
         ProcessResult result = Tools.run(Duration.ofSeconds(60), List.of(Tools.ffprobe().toString(),
                 "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,size",
                 "-of", "csv=p=0", file.toAbsolutePath().toString()));
@@ -32,26 +30,26 @@ record VideoPackets(List<Double> times, List<Long> sizes) {
         return new VideoPackets(List.copyOf(times), List.copyOf(sizes));
     }
 
-    int count() {
+    public int count() {
         return times.size();
     }
 
-    double firstTime() {
+    public double firstTime() {
         return times.isEmpty() ? Double.NaN : times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     }
 
-    double lastTime() {
+    public double lastTime() {
         return times.isEmpty() ? Double.NaN : times.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
     /** Bits per second of video between the first and the last packet. */
-    double bitsPerSecond() {
+    public double bitsPerSecond() {
         double span = lastTime() - firstTime();
         return span > 0 ? sizes.stream().mapToLong(Long::longValue).sum() * 8 / span : 0;
     }
 
     /** The longest stretch without a video packet, in seconds. */
-    double longestGap() {
+    public double longestGap() {
         List<Double> sorted = times.stream().sorted().toList();
         double gap = 0;
         for (int i = 1; i < sorted.size(); i++) {
