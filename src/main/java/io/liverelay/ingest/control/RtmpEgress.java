@@ -129,8 +129,4 @@ final class RtmpEgress implements Runnable, Egress {
         RtmpPublisher session = publisher;
         return session == null ? 0 : session.bytesSent();
     }
-
-    TagPipe pipe() {
-        return pipe;
-    }
 }

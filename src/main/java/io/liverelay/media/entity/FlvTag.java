@@ -1,8 +1,5 @@
 package io.liverelay.media.entity;
 
-import java.io.IOException;
-import java.io.OutputStream;
-
 /**
  * One tag of an FLV stream, as ffmpeg writes it: audio, video or script data with a timestamp in milliseconds.
  * The relay reads them from the first ffmpeg and hands each to every destination of the stream; a destination
@@ -71,10 +68,6 @@ public record FlvTag(int type, int timestamp, byte[] data) {
     }
 
     /** An FLV file's header, with the empty PreviousTagSize0 after it. */
-    public static void writeHeader(OutputStream out, boolean audio, boolean video) throws IOException {
-        out.write(header(audio, video));
-    }
-
     public static byte[] header(boolean audio, boolean video) {
         return new byte[] {'F', 'L', 'V', 1, (byte) ((audio ? 4 : 0) | (video ? 1 : 0)), 0, 0, 0, 9, 0, 0, 0, 0};
     }
