@@ -2,6 +2,7 @@ package io.liverelay.media.control;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Moves a Matroska/WebM stream's clock forward by the time its recorder was paused. A browser's recorder leaves a
@@ -11,6 +12,12 @@ import java.util.Arrays;
  * one allows by growing its size. A cluster head is held back until its timestamp is read, so a chunk may come out
  * a few bytes shorter or longer than it went in. What it cannot follow makes it give up ({@link #failed()}): from
  * then on the bytes pass unchanged.
+ * <p>
+ * A recording that {@link #continuing continues} another, when a browser reconnects with a new recorder, is spliced
+ * into the first one's ffmpeg: its head (everything before its first cluster) is left out, since the first
+ * stream's unknown-size Segment simply goes on, and its clusters are moved past what the first one passed
+ * ({@link #lastNanos()}). Whether the two can be spliced at all is for {@link MatroskaTracks} to say, from the
+ * {@link #head()} of each.
  */
 public final class ClusterClock {
 
@@ -18,16 +25,29 @@ public final class ClusterClock {
     private static final int CRC32 = 0xBF;
     private static final int INFO = 0x1549A966;
     private static final int TIMESTAMP_SCALE = 0x2AD7B1;
+    private static final int SIMPLE_BLOCK = 0xA3;
+    private static final int BLOCK_GROUP = 0xA0;
+    private static final int BLOCK = 0xA1;
+    private static final int MAX_HEAD_BYTES = 256 << 10;
     private static final byte[] NOTHING = new byte[0];
 
-    private enum Level { TOP, SEGMENT, INFO, CLUSTER }
+    private enum Level { TOP, SEGMENT, INFO, CLUSTER, GROUP }
 
+    private final boolean continuing;
     private final EbmlHead head = new EbmlHead();
+    private final BlockHead block = new BlockHead();
+    private final HeadCopy headCopy = new HeadCopy(MAX_HEAD_BYTES);
     private Level level = Level.TOP;
     private long position; // of the next input byte, in the whole stream
     private long skip;
     private long infoEnd;
     private long clusterEnd; // -1 while the cluster's size is unknown
+    private long groupEnd;
+    private boolean clustersBegan;
+    private int outputFrom; // in the bytes being parsed: a continuation's head, before it, is left out
+    private boolean clusterTimed;
+    private long clusterTicks; // the cluster's timestamp as it goes out
+    private long lastTicks = Long.MIN_VALUE;
     private boolean segmentSizeKnown;
     private boolean firstChild;
     private long nanosPerTick = 1_000_000;
@@ -41,6 +61,27 @@ public final class ClusterClock {
     private int clusterSizeAt; // and where its size field begins
     private int crcAt = -1; // and its CRC-32 element, which a new timestamp would make wrong
     private int timestampAt;
+
+    /** A clock for a recording's own stream: every byte from its EBML header on goes out. */
+    public ClusterClock() {
+        this(false);
+    }
+
+    private ClusterClock(boolean continuing) {
+        this.continuing = continuing;
+    }
+
+    /**
+     * A clock for a new recording that continues another's output in the same ffmpeg: nothing before its first
+     * cluster goes out, and its clusters are moved forward by {@code shiftNanos} (to which {@link #shift} adds,
+     * also before the first chunk). A continuation that fails before its first cluster has left out what it read
+     * and passes the rest unchanged, a second head included: {@link #failed()} says not to splice it.
+     */
+    public static ClusterClock continuing(long shiftNanos) {
+        ClusterClock clock = new ClusterClock(true);
+        clock.shift(shiftNanos);
+        return clock;
+    }
 
     /** Adds to the time that every cluster starting from now on is moved forward. */
     public void shift(long nanos) {
@@ -57,6 +98,23 @@ public final class ClusterClock {
         return failed;
     }
 
+    /**
+     * The latest media time that went out, in nanoseconds of the output's timeline (the shift included): the
+     * largest cluster timestamp plus block timecode of any block whose head was read; -1 before any. A block too
+     * odd to read is not counted; after {@link #failed()} nothing more is.
+     */
+    public long lastNanos() {
+        return lastTicks == Long.MIN_VALUE ? -1 : Math.max(0, lastTicks) * nanosPerTick;
+    }
+
+    /**
+     * The input's bytes before its first cluster, once that cluster began: empty before, and when they were more
+     * than 256 KiB, which no recorder writes (the clock then failed).
+     */
+    public Optional<byte[]> head() {
+        return headCopy.head();
+    }
+
     /** The bytes to pass on for this chunk: the chunk itself unless a timestamp changed or a cluster head is held. */
     public byte[] feed(byte[] chunk) {
         if (failed) {
@@ -65,6 +123,8 @@ public final class ClusterClock {
         byte[] bytes = carry.length == 0 ? chunk : concat(carry, chunk);
         int from = carry.length;
         carry = NOTHING;
+        headCopy.add(chunk);
+        outputFrom = continuing && !clustersBegan ? Integer.MAX_VALUE : 0;
         ByteArrayOutputStream rewritten = null;
         int emitted = 0;
         int i = from;
@@ -86,6 +146,7 @@ public final class ClusterClock {
                     byte[] replaced = valueRead(bytes, i);
                     if (replaced != null) {
                         rewritten = rewritten == null ? new ByteArrayOutputStream(bytes.length + 16) : rewritten;
+                        emitted = Math.max(emitted, outputFrom);
                         rewritten.write(bytes, emitted, clusterHeadAt - emitted);
                         rewritten.write(replaced, 0, replaced.length);
                         emitted = i;
@@ -97,6 +158,13 @@ public final class ClusterClock {
                 }
                 continue;
             }
+            if (block.reading()) {
+                if (block.add(b)) {
+                    blockRead();
+                }
+                endOfParent();
+                continue;
+            }
             if (head.add(b, position - 1, i - 1)) {
                 failed |= !head.valid();
                 if (!failed) {
@@ -105,10 +173,13 @@ public final class ClusterClock {
                 endOfParent();
             }
         }
+        failed |= !headCopy.within(position);
         if (failed) {
             clusterHeadAt = -1;
         }
-        int keepFrom = clusterHeadAt >= 0 ? clusterHeadAt : head.partial() ? head.startIndex() : bytes.length;
+        // after a failure nothing is held back: no later feed would pass it on
+        int keepFrom = failed ? bytes.length : clusterHeadAt >= 0 ? clusterHeadAt
+                : head.partial() ? head.startIndex() : bytes.length;
         if (keepFrom < bytes.length) {
             carry = Arrays.copyOfRange(bytes, keepFrom, bytes.length);
             clusterHeadAt = clusterHeadAt >= 0 ? 0 : -1;
@@ -117,8 +188,10 @@ public final class ClusterClock {
             timestampAt -= keepFrom;
             head.moved(keepFrom);
         }
+        int start = Math.min(outputFrom, keepFrom);
         if (rewritten == null) {
-            return keepFrom == bytes.length && bytes == chunk ? chunk : Arrays.copyOfRange(bytes, 0, keepFrom);
+            return start == 0 && keepFrom == bytes.length && bytes == chunk ? chunk
+                    : Arrays.copyOfRange(bytes, start, keepFrom);
         }
         rewritten.write(bytes, emitted, keepFrom - emitted);
         return rewritten.toByteArray();
@@ -132,7 +205,7 @@ public final class ClusterClock {
         if (level == Level.TOP) {
             if (id == MatroskaScanner.SEGMENT) {
                 level = Level.SEGMENT;
-                segmentSizeKnown = !unknown;
+                segmentSizeKnown = !unknown && !continuing; // a continuation's clusters go on in the first's
             } else if (id == MatroskaScanner.EBML && !unknown) {
                 skip = size;
             } else {
@@ -155,8 +228,11 @@ public final class ClusterClock {
         if (level == Level.CLUSTER && clusterEnd < 0 && MatroskaScanner.SEGMENT_CHILDREN.contains(id)) {
             level = Level.SEGMENT; // an unknown-size cluster ends where the next top-level element begins
         }
-        if (level == Level.SEGMENT && id == MatroskaScanner.CLUSTER) {
+        if (level == Level.SEGMENT && id == MatroskaScanner.CLUSTER && !clustersBegan && !firstCluster()) {
+            failed = true;
+        } else if (level == Level.SEGMENT && id == MatroskaScanner.CLUSTER) {
             level = Level.CLUSTER;
+            clusterTimed = false;
             clusterEnd = unknown ? -1 : position + size;
             firstChild = true;
             crcAt = -1;
@@ -174,6 +250,11 @@ public final class ClusterClock {
             value = 0;
         } else if (id == TIMESTAMP && level == Level.CLUSTER) {
             failed = true;
+        } else if (id == SIMPLE_BLOCK && level == Level.CLUSTER || id == BLOCK && level == Level.GROUP) {
+            block.begin(size);
+        } else if (id == BLOCK_GROUP && level == Level.CLUSTER) {
+            level = Level.GROUP;
+            groupEnd = position + size;
         } else {
             skip = size;
         }
@@ -190,19 +271,43 @@ public final class ClusterClock {
             if (ticks != 0) {
                 failed = true; // a timestamp that is not its cluster's first element: give up rather than guess
             }
+            timed(value);
             return null;
         }
-        return ClusterHead.moved(bytes, new ClusterHead.At(clusterHeadAt, clusterSizeAt, crcAt, timestampAt, end),
-                value + ticks, clusterEnd >= 0, segmentSizeKnown).orElseGet(() -> {
-                    failed = true;
-                    return null;
-                });
+        byte[] moved = ClusterHead.moved(bytes, new ClusterHead.At(clusterHeadAt, clusterSizeAt, crcAt, timestampAt,
+                end), value + ticks, clusterEnd >= 0, segmentSizeKnown).orElse(null);
+        failed |= moved == null;
+        timed(value + ticks);
+        return moved;
     }
 
-    /** Leaves Info or a known-size cluster once its last byte has gone past. */
+    private void timed(long ticks) {
+        clusterTimed = true;
+        clusterTicks = ticks;
+    }
+
+    /** The first cluster begins: the head is complete, and a continuation's output begins here. */
+    private boolean firstCluster() {
+        clustersBegan = true;
+        outputFrom = continuing ? head.startIndex() : 0;
+        return headCopy.end(head.startPosition());
+    }
+
+    /** A block's head was read: its time counts if it could be read in a cluster whose timestamp is known. */
+    private void blockRead() {
+        skip = block.left();
+        if (block.valid() && clusterTimed) {
+            lastTicks = Math.max(lastTicks, clusterTicks + block.timecode());
+        }
+    }
+
+    /** Leaves Info, a BlockGroup or a known-size cluster once its last byte has gone past. */
     private void endOfParent() {
-        if (skip > 0 || valueLeft > 0 || head.partial()) {
+        if (skip > 0 || valueLeft > 0 || head.partial() || block.reading()) {
             return;
+        }
+        if (level == Level.GROUP && position >= groupEnd) {
+            level = Level.CLUSTER;
         }
         if (level == Level.INFO && position >= infoEnd || level == Level.CLUSTER && clusterEnd >= 0
                 && position >= clusterEnd) {
