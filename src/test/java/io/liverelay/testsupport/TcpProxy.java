@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on 127.0.0.1 in front of a server on 127.0.0.1, for tests: it passes bytes both ways, and can stop
  * reading from its clients ({@link #stopReading()}), like a server that accepted a connection and then took nothing
  * more. Its receive buffer is small, so a client that writes to a proxy that stopped reading blocks within
- * kilobytes, not megabytes. Connections accepted after {@link #readAgain()} are passed on as usual.
+ * kilobytes, not megabytes. Connections accepted after {@link #readAgain()} are passed on as usual. It can also
+ * cut every open connection at once ({@link #cut()}), as a network that drops does: both ends get a reset, no
+ * close frame; new connections are passed on as usual.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -64,6 +66,19 @@ public final class TcpProxy implements AutoCloseable {
     /** New connections are passed on again (the stalled ones stay stalled). */
     public void readAgain() {
         stalled = false;
+    }
+
+    /** Resets every open connection, both sides, as a dropped network would: no WebSocket close frame passes. */
+    public void cut() {
+        for (Socket socket : sockets) {
+            try {
+                socket.setSoLinger(true, 0); // a close that sends RST, not FIN
+            } catch (IOException e) {
+                // already closed
+            }
+            closeQuietly(socket);
+        }
+        sockets.clear();
     }
 
     private void accept() {

@@ -33,6 +33,7 @@ public class RelayConfig {
     private Duration idleTimeout;
     private Duration mediaTimeout;
     private Duration maxPause;
+    private Duration resumeGrace;
     private int reconnectAttempts;
     private Duration reconnectMaxDelay;
     private long reconnectBufferBytes;
@@ -86,6 +87,7 @@ public class RelayConfig {
         idleTimeout = Duration.ofSeconds(settings.number("relay.ws.idleTimeoutSeconds", 300, 0, 86_400));
         mediaTimeout = Duration.ofSeconds(settings.number("relay.mediaTimeoutSeconds", 15, 0, 3_600));
         maxPause = Duration.ofSeconds(settings.number("relay.maxPauseSeconds", 600, 0, 86_400));
+        resumeGrace = Duration.ofSeconds(settings.number("relay.resume.graceSeconds", 30, 0, 600));
         sendFfmpegOutput = settings.bool("relay.clientLogs.sendFfmpegOutput", false);
         sendErrorDetails = settings.bool("relay.clientLogs.sendErrorDetails", false);
         queueMaxBytes = settings.number("relay.queue.maxBytes", 16 * MIB, 64 * 1024, 1024 * MIB);
@@ -240,6 +242,14 @@ public class RelayConfig {
     /** A stream paused for longer than this is ended with {@code PAUSE_TIMEOUT}. Zero lets a pause last forever. */
     public Duration maxPause() {
         return maxPause;
+    }
+
+    /**
+     * How long a stream whose connection was lost (not closed by the page) waits for its browser to come back and
+     * resume it; its destinations stay connected meanwhile. Zero ends a stream with its connection, as the seed does.
+     */
+    public Duration resumeGrace() {
+        return resumeGrace;
     }
 
     public boolean sendFfmpegOutput() {

@@ -28,6 +28,9 @@ public enum RelayError {
             + " stream when you are ready."),
     TOO_MANY_ERRORS(true, "The connection kept sending messages the server could not use, so it was closed:"
             + " check the client against the protocol."),
+    RESUME_FAILED(false, "The stream could not be resumed: start a new one."),
+    MEDIA_CHANGED(true, "The media sent after a resume does not match the stream's tracks, so the stream was ended:"
+            + " start a new stream."),
     INTERNAL_ERROR(true, "The relay failed: the server log has the details.");
 
     private final boolean fatal;
@@ -50,7 +53,7 @@ public enum RelayError {
         return !fatal || this == INVALID_PARAMETERS || this == RTMP_URL_REJECTED || this == START_REFUSED
                 || this == TOO_MANY_STREAMS || this == TOO_MANY_CONNECTIONS || this == SERVER_BUSY || this == MESSAGE_TOO_BIG || this == IDLE_TIMEOUT
                 || this == MEDIA_TIMEOUT || this == PAUSE_TIMEOUT || this == TOO_MANY_ERRORS
-                || this == RTMP_TLS_FAILED;
+                || this == RTMP_TLS_FAILED || this == MEDIA_CHANGED;
     }
 
     /** A sentence for people that holds no server details, safe to send to any client. */

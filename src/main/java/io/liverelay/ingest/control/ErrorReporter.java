@@ -17,13 +17,13 @@ final class ErrorReporter {
     private static final Logger LOG = System.getLogger(RelayStream.class.getName());
 
     private final String streamId;
-    private final SessionOutbox outbox;
+    private final ClientLink outbox;
     private final StreamServices services;
     private final StreamNotices notices;
     private final long[] recent = new long[BUDGET]; // when the last BUDGET client errors happened, a ring
     private int clientErrors;
 
-    ErrorReporter(String streamId, SessionOutbox outbox, StreamServices services, StreamNotices notices) {
+    ErrorReporter(String streamId, ClientLink outbox, StreamServices services, StreamNotices notices) {
         this.streamId = streamId;
         this.outbox = outbox;
         this.services = services;

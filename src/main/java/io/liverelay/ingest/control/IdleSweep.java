@@ -39,7 +39,8 @@ public class IdleSweep {
 
     @PostConstruct
     void start() {
-        configure(config.idleTimeout(), shortest(config.mediaTimeout(), config.maxPause()), System::nanoTime);
+        configure(config.idleTimeout(), shortest(shortest(config.mediaTimeout(), config.maxPause()),
+                config.resumeGrace()), System::nanoTime);
         if (periodNanos > 0) {
             task = scheduler.scheduleAtFixedRate(this::sweep, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         }
@@ -84,7 +85,10 @@ public class IdleSweep {
         return tenth.compareTo(atMost) > 0 ? atMost : tenth.compareTo(atLeast) < 0 ? atLeast : tenth;
     }
 
-    /** Starts watching a connection; {@code onIdle} runs (on the sweep's thread) once it fell silent. */
+    /**
+     * Starts watching a connection; {@code onIdle} runs (on the sweep's thread) once it fell silent. With a null
+     * {@code onIdle} only the stream's expectations are watched (a stream waiting for its browser to resume it).
+     */
     public IdleWatch watch(IdleWatch.Connection connection, Runnable onIdle) {
         IdleWatch watch = new IdleWatch(connection, onIdle, clock);
         if (periodNanos > 0) {

@@ -30,7 +30,9 @@ public final class IdleWatch {
         /** Running, and no media for the budget (a pause does not count). */
         MEDIA,
         /** Paused for longer than the budget. */
-        PAUSE
+        PAUSE,
+        /** Its connection lost, and no browser resumed it within the budget. */
+        DETACHED
     }
 
     private final Connection connection;
@@ -84,7 +86,7 @@ public final class IdleWatch {
             return false;
         }
         checkExpectation(now);
-        if (timeoutNanos <= 0) {
+        if (timeoutNanos <= 0 || onIdle == null) {
             return true;
         }
         if (idleSince < 0) {

@@ -44,11 +44,27 @@ public final class MessageParser {
             case "pause":
                 return new ClientMessage.Pause();
             case "resume":
-                return new ClientMessage.Resume();
+                return json.containsKey("token") ? reattach(json) : new ClientMessage.Resume();
             default:
                 throw new RelayException(RelayError.UNKNOWN_MESSAGE_TYPE,
                         "Unknown message type '" + shorten(name) + "': use 'start', 'stop', 'ping', 'pause' or 'resume'.");
         }
+    }
+
+    private static ClientMessage.Reattach reattach(JsonObject json) throws RelayException {
+        String id = string(json, "id");
+        String token = string(json, "token");
+        if (id == null || token == null || id.isEmpty() || token.isEmpty() || id.length() > 64 || token.length() > 128) {
+            throw new RelayException(RelayError.RESUME_FAILED,
+                    "A resume needs the string fields 'id' and 'token' that 'started' or 'resumed' gave.");
+        }
+        String mimeType = string(json, "mimeType");
+        return new ClientMessage.Reattach(id, token, mimeType == null || mimeType.length() > 256 ? null : mimeType);
+    }
+
+    private static String string(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        return value instanceof JsonString text ? text.getString() : null;
     }
 
     private static JsonObject readObject(String text) throws RelayException {

@@ -11,7 +11,9 @@ import io.liverelay.error.entity.RelayError;
 import io.liverelay.error.entity.RelayException;
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
+import io.liverelay.ingest.entity.StreamDetached;
 import io.liverelay.ingest.entity.StreamEnded;
+import io.liverelay.ingest.entity.StreamResumed;
 import io.liverelay.ingest.entity.StreamStarted;
 import io.liverelay.ingest.entity.StreamState;
 import io.liverelay.ffmpeg.entity.VideoMode;
@@ -22,6 +24,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,21 +37,26 @@ import java.util.function.Consumer;
  * supervisor, the idle sweep, an admin request) queue a task and return. Messages to the browser and CDI events
  * leave through the non-blocking {@link SessionOutbox} and {@link StreamNotices}; the admin API and
  * {@code Connections} read an immutable view the lane publishes. The stream ends exactly once.
+ *
+ * <p>A stream outlives a lost connection for {@code relay.resume.graceSeconds}: it is detached (its ffmpeg and
+ * destinations go on, waiting for media) until a new connection resumes it with its token, or the grace period
+ * ends it as a stop would.
  */
 public final class RelayStream {
 
     private static final Logger LOG = System.getLogger(RelayStream.class.getName());
 
     private final String id = UUID.randomUUID().toString();
-    private final SessionOutbox outbox;
+    private final ClientLink outbox;
     private final StreamServices services;
-    private final StreamContext context;
+    private volatile StreamContext context; // a resume from elsewhere changes its address
     private final Consumer<RelayStream> onEnded;
     private final StreamLane lane;
     private final StreamNotices notices;
     private final ErrorReporter errors;
     private final StreamLimits limits;
-    private final IdleWatch watch;
+    private final Resumer resumer;
+    private volatile IdleWatch watch; // the connection's; while detached, one that only times the grace period
     private final StreamProgress progress = new StreamProgress(); // outlives each ffmpeg: frames add up
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final AtomicLong mediaWaiting = new AtomicLong(); // bytes queued on the lane, not yet in a pipe
@@ -68,19 +76,38 @@ public final class RelayStream {
     private StreamOutput ffmpeg;
     private StreamPause pause;
     private Instant startedAt;
+    private final ResumeTokens tokens = new ResumeTokens();
+    private boolean resuming; // this connection asked to resume another stream: no start meanwhile
+    private long detachedAt; // nanoTime; meaningful while detached
+    private Instant resumeDeadline; // null while attached
+
+    /** How a connection's stream asks the registry to hand the connection to the stream it resumes. */
+    interface Resumer {
+        void resume(RelayStream connection, ClientMessage.Reattach request);
+    }
+
+    /** What a resuming connection brings to the stream it resumes; {@code adopt} runs once the stream took it. */
+    record Reattachment(SessionOutbox outbox, IdleWatch watch, String remoteAddress, String user,
+            ClientMessage.Reattach request, Runnable adopt, Consumer<String> refused) {
+    }
 
     RelayStream(SessionOutbox outbox, StreamServices services, StreamContext context, IdleWatch watch,
-            Consumer<RelayStream> onEnded) {
-        this.outbox = outbox;
+            Consumer<RelayStream> onEnded, Resumer resumer) {
+        this.outbox = new ClientLink(outbox);
+        this.resumer = resumer;
         this.services = services;
         this.context = context;
         this.watch = watch;
         this.onEnded = onEnded;
         this.lane = new StreamLane(services.executor(), "stream " + id);
         this.notices = new StreamNotices(services.events(), services.executor(), id);
-        this.errors = new ErrorReporter(id, outbox, services, notices);
+        this.errors = new ErrorReporter(id, this.outbox, services, notices);
         this.limits = new StreamLimits(services.slots());
-        watch.onSilent(expectation -> lane.submit(() -> silent(expectation)));
+        watch.onSilent(this::heardSilence);
+    }
+
+    private void heardSilence(IdleWatch.Expectation expectation) {
+        lane.submit(() -> silent(expectation));
     }
 
     public String id() {
@@ -144,6 +171,59 @@ public final class RelayStream {
         lane.submit(this::stopNow);
     }
 
+    /**
+     * The connection of {@code which} closed. A stream that can be resumed and whose connection was lost waits for
+     * its browser; a page that closed its socket itself (1000, or 1001 as a closing tab sends) ends it as a stop.
+     * Lost is anything else: no close frame at all (1006, a dropped network), or a client's own code for a socket
+     * it gave up on (4000 and up). The close of a connection the stream no longer speaks through (a resume took
+     * over) changes nothing.
+     */
+    void connectionClosed(SessionOutbox which, CloseReason reason) {
+        lane.submit(() -> {
+            if (!outbox.is(which)) {
+                return;
+            }
+            if (lost(reason) && resumable()) {
+                detach();
+            } else {
+                stopNow();
+            }
+        });
+    }
+
+    private static boolean lost(CloseReason reason) {
+        int code = reason.getCloseCode().getCode();
+        return code != CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
+                && code != CloseReason.CloseCodes.GOING_AWAY.getCode();
+    }
+
+    /** A new connection offers to carry this stream on: it is taken, or refused with why. */
+    void reattach(Reattachment offer) {
+        lane.submit(() -> takeOver(offer));
+    }
+
+    /** The connection this stream speaks through; null while detached. */
+    SessionOutbox outbox() {
+        return outbox.outbox();
+    }
+
+    /** This connection's resume of another stream was refused: it may start one of its own now. */
+    void resumeRefused(String why) {
+        lane.submit(() -> {
+            resuming = false;
+            report(RelayError.RESUME_FAILED, why);
+        });
+    }
+
+    /** This connection now carries the stream it resumed: it has no stream of its own, and nothing to end. */
+    void handedOver() {
+        lane.submit(() -> {
+            state = StreamState.ENDED;
+            publish();
+            ended.complete(null);
+        });
+    }
+
     /** An operator ended the stream: the broadcaster hears why, then the stream ends as after a stop. */
     void stopByAdmin() {
         lane.submit(() -> {
@@ -154,11 +234,22 @@ public final class RelayStream {
         });
     }
 
-    /** Nothing arrived for {@code timeout}: the browser hears why, the socket closes, ffmpeg stops. */
-    void idle(Duration timeout) {
-        lane.submit(() -> endWith(RelayError.IDLE_TIMEOUT, "Nothing arrived for " + timeout.toSeconds()
+    /**
+     * Nothing arrived on {@code which} for {@code timeout}: the browser hears why, the socket closes, ffmpeg stops.
+     * A connection a resume replaced is no longer the stream's to end.
+     */
+    void idle(SessionOutbox which, Duration timeout) {
+        lane.submit(() -> {
+            if (outbox.is(which)) {
+                idleNow(timeout);
+            }
+        });
+    }
+
+    private void idleNow(Duration timeout) {
+        endWith(RelayError.IDLE_TIMEOUT, "Nothing arrived for " + timeout.toSeconds()
                 + " s (relay.ws.idleTimeoutSeconds): the connection is closed. Send 'ping' while paused.",
-                new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout")));
+                new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle timeout"));
     }
 
     /** The application is going away: stop now; {@link #ended()} tells when that is done. */
@@ -206,6 +297,8 @@ public final class RelayStream {
                 pauseOrResume(true);
             } else if (message instanceof ClientMessage.Resume) {
                 pauseOrResume(false);
+            } else if (message instanceof ClientMessage.Reattach reattach) {
+                askToResume(reattach);
             } // a ping only proves the browser is there: receiving it resets the idle timeout
         } catch (RelayException e) {
             if (e.error().fatal()) {
@@ -218,10 +311,18 @@ public final class RelayStream {
 
     private void media(byte[] chunk) {
         mediaWaiting.addAndGet(-chunk.length);
-        if (pause != null) {
+        if (state == StreamState.ENDED || resuming) {
+            return;
+        }
+        if (pause != null && (state == StreamState.RUNNING || state == StreamState.RECONNECTING)) {
             chunk = pause.media(chunk);
+            if (pause.mediaChanged().isPresent()) {
+                fail(RelayError.MEDIA_CHANGED, "After the resume the recorder sent other tracks: "
+                        + pause.mediaChanged().get() + ".");
+                return;
+            }
             if (chunk.length == 0) {
-                return; // a cluster head waits for its timestamp
+                return; // a cluster head waits for its timestamp, or a resumed recording's head is left out
             }
         }
         if (state == StreamState.RECONNECTING) {
@@ -269,9 +370,16 @@ public final class RelayStream {
                 new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message too big"));
     }
 
-    /** A started stream fell silent: no media while it runs, or a pause that lasted too long. */
+    /** A started stream fell silent: no media while it runs, a pause that lasted too long, or no resume in time. */
     private void silent(IdleWatch.Expectation expectation) {
         long seconds = Duration.ofNanos(expectation.budgetNanos()).toSeconds();
+        if (expectation.kind() == IdleWatch.Silence.DETACHED) {
+            if (resumeDeadline != null) {
+                LOG.log(Level.INFO, "Stream {0}: no browser resumed it within {1} s: it ends", id, seconds);
+                stopNow();
+            }
+            return;
+        }
         boolean paused = pause != null && pause.paused();
         if (expectation.kind() == IdleWatch.Silence.PAUSE && paused) {
             endWith(RelayError.PAUSE_TIMEOUT, "The stream was paused for more than " + seconds
@@ -315,7 +423,137 @@ public final class RelayStream {
         }
     }
 
+    // ---- resume: a lost connection, and the new one that carries the stream on
+
+    /** The token and grace period for {@code started} and {@code resumed}; null when the stream cannot resume. */
+    private ServerMessages.ResumeOffer resumeOffer() {
+        Duration grace = services.config().resumeGrace();
+        if (grace.isZero() || config == null || !config.matroska()) {
+            return null;
+        }
+        return new ServerMessages.ResumeOffer(tokens.issue(), grace.toSeconds());
+    }
+
+    /** Whether a lost connection leaves the stream waiting for its browser rather than ending it. */
+    private boolean resumable() {
+        return !services.config().resumeGrace().isZero() && config != null && config.matroska() && pause != null
+                && pause.canContinue() && !failed
+                && (state == StreamState.RUNNING || state == StreamState.RECONNECTING);
+    }
+
+    private void detach() {
+        outbox.detach();
+        detachedAt = System.nanoTime();
+        Duration grace = services.config().resumeGrace();
+        resumeDeadline = Instant.now().plus(grace);
+        IdleWatch waiting = services.idle().watch(new Detached(), null);
+        waiting.onSilent(this::heardSilence);
+        waiting.expect(IdleWatch.Silence.DETACHED, grace.toNanos());
+        watch = waiting;
+        publish();
+        LOG.log(Level.INFO, "Stream {0} lost its connection: its destinations stay up for {1} s for the browser"
+                + " to resume it", id, grace.toSeconds());
+        notices.fire(new StreamDetached(id, resumeDeadline));
+    }
+
+    /** The grace period's watch: there while the stream waits for its browser, gone once resumed or ended. */
+    private final class Detached implements IdleWatch.Connection {
+        @Override
+        public boolean isOpen() {
+            return !outbox.isAttached() && view.state() != StreamState.ENDED;
+        }
+
+        @Override
+        public void close() {
+            // nothing to close: the connection is already gone
+        }
+    }
+
+    /** This connection asked to resume the stream the message names. */
+    private void askToResume(ClientMessage.Reattach request) throws RelayException {
+        if (startSeen || resuming || state != StreamState.CREATED) {
+            throw new RelayException(RelayError.RESUME_FAILED, "This connection already carries a stream: resume on"
+                    + " a new connection.");
+        }
+        resuming = true;
+        resumer.resume(this, request);
+    }
+
+    /** On this stream's lane: a new connection's offer to carry it on, with every reason to refuse it checked. */
+    private void takeOver(Reattachment offer) {
+        String refusal = refusal(offer);
+        if (refusal != null) {
+            LOG.log(Level.INFO, "Stream {0}: a resume from {1} was refused: {2}", id, offer.remoteAddress(), refusal);
+            offer.refused().accept(refusal);
+            return;
+        }
+        boolean wasDetached = !outbox.isAttached();
+        Duration gap = wasDetached ? Duration.ofNanos(System.nanoTime() - detachedAt) : Duration.ZERO;
+        SessionOutbox old = outbox.outbox();
+        IdleWatch before = watch;
+        outbox.attach(offer.outbox());
+        watch = offer.watch();
+        watch.onSilent(this::heardSilence);
+        before.expectNothing();
+        if (old != null) { // the old connection looked alive to the server: the browser knows better
+            old.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "resumed on another connection"));
+        }
+        resumeDeadline = null;
+        context = new StreamContext(offer.remoteAddress(), context.principal(), context.parameters(),
+                context.openedAt());
+        pause.continueWithNewRecording();
+        offer.adopt().run();
+        publish();
+        expectMedia();
+        outbox.send(ServerMessages.resumed(id, config.videoMode(), resumeOffer(), pause.paused(), gap));
+        LOG.log(Level.INFO, "Stream {0} resumed from {1} after {2} ms", id, offer.remoteAddress(), gap.toMillis());
+        notices.fire(new StreamResumed(id, offer.remoteAddress(), gap));
+    }
+
+    /** Why this stream will not be carried on by the offering connection; null when it will. */
+    private String refusal(Reattachment offer) {
+        if (state == StreamState.ENDING || state == StreamState.ENDED || config == null) {
+            return "The stream " + id + " has ended.";
+        }
+        switch (tokens.check(offer.request().token())) {
+            case USED -> {
+                return "This token was used already: each token resumes the stream once; use the one 'resumed' gave.";
+            }
+            case WRONG -> {
+                return "The token does not belong to the stream " + id + ".";
+            }
+            default -> {
+                // the stream's token
+            }
+        }
+        if (!resumable()) {
+            return "The stream " + id + " cannot be resumed: "
+                    + (config.matroska() ? "its media could not be followed." : "only WebM/Matroska streams can.");
+        }
+        if (resumeDeadline != null && Instant.now().isAfter(resumeDeadline)) {
+            return "The grace period of " + services.config().resumeGrace().toSeconds() + " s is over.";
+        }
+        String mimeType = offer.request().mimeType();
+        if (mimeType != null && !baseType(mimeType).equals(baseType(config.mimeType()))) {
+            return "The new recorder records " + mimeType + ", the stream " + config.mimeType() + ".";
+        }
+        if (!Objects.equals(user(), offer.user())) {
+            return "The stream was started by another user.";
+        }
+        return null;
+    }
+
+    /** A MIME type's container, without its codecs (the tracks are compared once the new media arrives). */
+    private static String baseType(String mimeType) {
+        String type = mimeType == null ? "" : mimeType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("audio/") || type.startsWith("video/") ? type.substring(6) : type;
+    }
+
     private void acceptStart(JsonObject json) throws RelayException {
+        if (resuming) {
+            throw new RelayException(RelayError.ALREADY_STARTED, "This connection is resuming a stream: wait for"
+                    + " 'resumed', or for RESUME_FAILED before a start.");
+        }
         if (startSeen) {
             throw new RelayException(RelayError.ALREADY_STARTED, RelayError.ALREADY_STARTED.summary());
         }
@@ -374,7 +612,7 @@ public final class RelayStream {
         publish();
         expectMedia();
         long pid = next.process().pid();
-        outbox.send(ServerMessages.started(id, validated.videoMode()));
+        outbox.send(ServerMessages.started(id, validated.videoMode(), resumeOffer()));
         LOG.log(Level.INFO, "Stream {0} started: {1} to {2}, ffmpeg pid {3}", id,
                 validated.videoMode().wireName(), validated.destinations(), pid);
         notices.fire(new StreamStarted(id, validated.destination().masked(), validated.videoMode(), pid));
@@ -497,7 +735,7 @@ public final class RelayStream {
     }
 
     private void publish() {
-        view = new StreamView(state, config, startedAt, ffmpeg);
+        view = new StreamView(state, config, startedAt, ffmpeg, resumeDeadline);
     }
 
     private void end(int exitCode) {

@@ -5,6 +5,7 @@ import io.liverelay.error.entity.RelayError;
 import io.liverelay.ffmpeg.entity.VideoMode;
 import io.liverelay.ingest.entity.DestinationStatus;
 import io.liverelay.ingest.entity.DestinationsJson;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.util.List;
 
@@ -17,9 +18,33 @@ final class ServerMessages {
     private ServerMessages() {
     }
 
-    static String started(String id, VideoMode mode) {
-        return JSON.createObjectBuilder().add("type", "started").add("id", id).add("mode", mode.wireName())
-                .build().toString();
+    /** A stream's resume token and grace period, offered in {@code started} and {@code resumed}. */
+    record ResumeOffer(String token, long graceSeconds) {
+
+        @Override
+        public String toString() {
+            return "ResumeOffer[token=(hidden), graceSeconds=" + graceSeconds + "]";
+        }
+    }
+
+    /** {@code offer}: null when the stream cannot be resumed (MP4, or resume turned off). */
+    static String started(String id, VideoMode mode, ResumeOffer offer) {
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("type", "started").add("id", id)
+                .add("mode", mode.wireName());
+        return offered(json, offer).build().toString();
+    }
+
+    static String resumed(String id, VideoMode mode, ResumeOffer offer, boolean paused, java.time.Duration gap) {
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("type", "resumed").add("id", id)
+                .add("mode", mode.wireName());
+        return offered(json, offer).add("paused", paused).add("gapMs", gap.toMillis()).build().toString();
+    }
+
+    private static JsonObjectBuilder offered(JsonObjectBuilder json, ResumeOffer offer) {
+        if (offer != null) {
+            json.add("resumeToken", offer.token()).add("resumeGraceSeconds", offer.graceSeconds());
+        }
+        return json;
     }
 
     static String error(RelayError error, String message) {

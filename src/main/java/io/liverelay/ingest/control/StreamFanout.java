@@ -37,7 +37,7 @@ final class StreamFanout implements StreamOutput {
     private final RelayStream stream;
     private final StreamLane lane;
     private final StreamNotices notices;
-    private final SessionOutbox outbox;
+    private final ClientLink outbox;
     private final StreamServices services;
     private final List<String> command;
     private final StreamProgress progress;
@@ -52,7 +52,7 @@ final class StreamFanout implements StreamOutput {
     private boolean exitPassedOn;
     private boolean published;
 
-    StreamFanout(RelayStream stream, StreamLane lane, StreamNotices notices, SessionOutbox outbox,
+    StreamFanout(RelayStream stream, StreamLane lane, StreamNotices notices, ClientLink outbox,
             StreamServices services, StartPreparation.Prepared prepared, StreamProgress progress) {
         this.stream = stream;
         this.lane = lane;

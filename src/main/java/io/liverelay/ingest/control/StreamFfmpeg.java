@@ -31,7 +31,7 @@ final class StreamFfmpeg implements StreamOutput {
     private final RelayStream stream;
     private final StreamLane lane;
     private final StreamNotices notices;
-    private final SessionOutbox outbox;
+    private final ClientLink outbox;
     private final StreamServices services;
     private final StreamConfig config;
     private final StartPreparation.CommandSource again;
@@ -42,7 +42,7 @@ final class StreamFfmpeg implements StreamOutput {
     private volatile ChunkPipe pipe;
     private volatile FfmpegProcess process;
 
-    StreamFfmpeg(RelayStream stream, StreamLane lane, StreamNotices notices, SessionOutbox outbox,
+    StreamFfmpeg(RelayStream stream, StreamLane lane, StreamNotices notices, ClientLink outbox,
             StreamServices services, StartPreparation.Prepared prepared, StreamProgress progress) {
         this.stream = stream;
         this.lane = lane;

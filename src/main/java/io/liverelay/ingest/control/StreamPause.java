@@ -2,8 +2,10 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.media.control.ClusterClock;
+import io.liverelay.media.control.MatroskaTracks;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,17 +13,32 @@ import java.util.function.LongSupplier;
  * expects timestamps to follow the wall clock: after a pause of 3 s the media goes on 3 s later, as a viewer lived
  * it. The relay measures each pause itself (from the client's {@code pause} to its {@code resume}) and moves the
  * Matroska/WebM clusters that follow; MP4 keeps the recorder's clock.
+ *
+ * <p>A resumed stream goes on with a new recorder's media, a whole new WebM: its head is left out and its clusters
+ * are moved to follow the last media of the one before, by the time the media was missing (measured from the last
+ * chunk before the loss to the first after it, less one chunk's span, which the new recorder had already recorded
+ * when its first chunk arrived). Its tracks must be the ones the stream began with.
  */
 final class StreamPause {
 
     private static final Logger LOG = System.getLogger(StreamPause.class.getName());
 
     private final String streamId;
-    private final ClusterClock clock; // null for MP4, which keeps the recorder's clock
+    static final long MIN_GAP_NANOS = 20_000_000;
+    private static final long MAX_CHUNK_SPAN_NANOS = 2_000_000_000L;
+
+    private ClusterClock clock; // null for MP4, which keeps the recorder's clock
     private final LongSupplier nanoTime;
     private long pausedAt;
     private boolean paused;
     private boolean failureLogged;
+    private long lastMediaAt;
+    private long chunkSpan; // the time between the last two chunks: about the recorder's timeslice
+    private boolean mediaSeen;
+    private ClusterClock previous; // while a new recording's first media is awaited: the one it continues
+    private byte[] firstHead; // the head of the stream's first recording: its tracks are the stream's
+    private boolean tracksChecked = true;
+    private String mediaChanged;
 
     StreamPause(String streamId, StreamConfig config, LongSupplier nanoTime) {
         this.streamId = streamId;
@@ -40,8 +57,8 @@ final class StreamPause {
         if (paused) {
             paused = false;
             long nanos = nanoTime.getAsLong() - pausedAt;
-            if (clock != null) {
-                clock.shift(nanos);
+            if (clock != null && previous == null) {
+                clock.shift(nanos); // a resumed stream's first media is moved by the whole time it missed
             }
             LOG.log(Level.DEBUG, "Stream {0} resumed after {1} ms", streamId, nanos / 1_000_000);
         }
@@ -56,17 +73,72 @@ final class StreamPause {
         return clock == null ? 0 : clock.shiftNanos();
     }
 
+    /** Whether a new recording can carry on this stream's timeline: Matroska that the clock could follow. */
+    boolean canContinue() {
+        return clock != null && !clock.failed() && (firstHead != null || clock.head().isPresent());
+    }
+
+    /** The stream was resumed: the media from now on is a new recording's, from its very first byte. */
+    void continueWithNewRecording() {
+        if (firstHead == null) {
+            firstHead = clock.head().orElse(null);
+        }
+        if (previous == null) {
+            previous = clock;
+        }
+        clock = ClusterClock.continuing(0); // moved once its first media arrives: see media()
+        tracksChecked = false;
+    }
+
+    /** Why the new recording cannot continue the stream (other tracks), once that is known; empty otherwise. */
+    Optional<String> mediaChanged() {
+        return Optional.ofNullable(mediaChanged);
+    }
+
     /** The media to pass on: the chunk, with its clusters moved by every pause so far (possibly a few bytes held). */
     byte[] media(byte[] chunk) {
         if (clock == null) {
             return chunk;
         }
+        long now = nanoTime.getAsLong();
+        if (previous != null) {
+            long missing = mediaSeen ? now - lastMediaAt - chunkSpan : 0;
+            clock.shift(Math.max(0, previous.lastNanos()) + Math.max(MIN_GAP_NANOS, missing));
+            previous = null;
+            mediaSeen = false; // the span between the two recordings is no chunk's
+        } else if (mediaSeen) {
+            chunkSpan = Math.min(MAX_CHUNK_SPAN_NANOS, Math.max(0, now - lastMediaAt));
+        }
+        mediaSeen = true;
+        lastMediaAt = now;
         byte[] out = clock.feed(chunk);
+        if (!tracksChecked) {
+            checkTracks();
+        }
         if (clock.failed() && !failureLogged) {
             failureLogged = true;
             LOG.log(Level.WARNING, "Stream {0}: its Matroska could not be followed; pauses stay out of its timeline",
                     streamId);
         }
         return out;
+    }
+
+    private void checkTracks() {
+        Optional<byte[]> head = clock.head();
+        if (head.isEmpty() || clock.failed()) {
+            if (clock.failed()) {
+                tracksChecked = true;
+                mediaChanged = "the new recording could not be followed";
+            }
+            return;
+        }
+        tracksChecked = true;
+        Optional<MatroskaTracks> before = firstHead == null ? Optional.empty() : MatroskaTracks.read(firstHead);
+        Optional<MatroskaTracks> now = MatroskaTracks.read(head.get());
+        if (before.isPresent() && now.isPresent()) {
+            mediaChanged = now.get().differenceFrom(before.get()).orElse(null);
+        } else if (before.isPresent() != now.isPresent()) {
+            mediaChanged = "the tracks of " + (now.isPresent() ? "the first" : "the new") + " recording could not be read";
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.liverelay.error.entity.RelayError;
 import io.liverelay.ffmpeg.control.FfmpegLocator;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.control.ProcessLauncher;
+import io.liverelay.ingest.entity.ClientMessage;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.ingest.entity.StreamOpened;
 import jakarta.annotation.PostConstruct;
@@ -42,6 +43,8 @@ public class StreamRegistry {
     private static final Logger LOG = System.getLogger(StreamRegistry.class.getName());
     private static final String STREAM = "io.liverelay.stream";
     private static final String WATCH = "io.liverelay.idleWatch";
+    private static final String OUTBOX = "io.liverelay.outbox";
+    private static final java.util.regex.Pattern STREAM_ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
     private static final String REFUSED = "io.liverelay.refused";
     static final long REFUSED_LINGER_MS = 5_000;
 
@@ -73,6 +76,7 @@ public class StreamRegistry {
     IdleSweep idle;
 
     private final Map<String, RelayStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, String> seats = new ConcurrentHashMap<>(); // stream id → its connection's limit key
     // JVM exit (SIGTERM to the server) halts threads mid-stopAll(); this hook holds the exit until ffmpeg is gone
     private final Thread onJvmExit = new Thread(this::terminateAll, "live-relay-jvm-exit");
     ProcessLauncher launcher = ProcessLauncher.SYSTEM; // a unit test's stand-in for ffmpeg
@@ -86,7 +90,7 @@ public class StreamRegistry {
         executor = new StreamThreads(threads);
         StartChecks start = new StartChecks(hooks, new StartValidator(destinations, config.rtmpUrlRegexp(),
                 config.maxDestinationsPerStream()), locator);
-        services = new StreamServices(config, start, events, slots, stats, executor, launcher);
+        services = new StreamServices(config, start, events, slots, stats, executor, launcher, idle);
         clientAddress = new ClientAddress(config.trustedProxies());
         limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());
         Runtime.getRuntime().addShutdownHook(onJvmExit);
@@ -111,18 +115,54 @@ public class StreamRegistry {
         session.setMaxIdleTimeout(0); // IdleSweep does it for all connections, at a fraction of the cost
         StreamContext context = new StreamContext(remoteAddress, session.getUserPrincipal(),
                 session.getRequestParameterMap(), Instant.now());
-        RelayStream[] created = new RelayStream[1];
-        IdleWatch watch = idle.watch(new WatchedSession(session), () -> created[0].idle(config.idleTimeout()));
-        RelayStream stream = new RelayStream(new SessionOutbox(session), services, context, watch,
-                s -> {
-                    streams.remove(s.id());
-                    limits.release(key);
-                });
-        created[0] = stream;
+        // the stream the session carries may change (a resume): the watch asks the session for it when it fires
+        SessionOutbox outbox = new SessionOutbox(session);
+        IdleWatch watch = idle.watch(new WatchedSession(session),
+                () -> stream(session).idle(outbox, config.idleTimeout()));
+        RelayStream stream = new RelayStream(outbox, services, context, watch, this::ended,
+                (connection, request) -> resume(session, connection, request));
+        seats.put(stream.id(), key);
         streams.put(stream.id(), stream);
         session.getUserProperties().put(STREAM, stream);
         session.getUserProperties().put(WATCH, watch);
+        session.getUserProperties().put(OUTBOX, outbox);
         stream.notices().fire(new StreamOpened(stream.id(), context.remoteAddress()));
+    }
+
+    private void ended(RelayStream stream) {
+        streams.remove(stream.id());
+        String key = seats.remove(stream.id());
+        if (key != null) {
+            limits.release(key);
+        }
+    }
+
+    /**
+     * The stream of {@code connection} (a new one, nothing started) asks to carry on the stream the request names.
+     * The named stream decides on its own lane; once it took the connection, the session's messages go to it, the
+     * connection's limit seat becomes the stream's (the lost connection's is given back) and the connection's own
+     * stream is dropped without a word: it never was one.
+     */
+    private void resume(Session session, RelayStream connection, ClientMessage.Reattach request) {
+        RelayStream target = streams.get(request.id());
+        if (target == null || target == connection) {
+            String id = STREAM_ID.matcher(request.id()).matches() ? request.id() : "with this id";
+            connection.resumeRefused("No stream " + id + " waits to be resumed on this server: it ended, or it"
+                    + " runs on another one.");
+            return;
+        }
+        String user = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
+        target.reattach(new RelayStream.Reattachment(outbox(session), watch(session),
+                connection.status().remoteAddress(), user, request, () -> {
+                    session.getUserProperties().put(STREAM, target);
+                    streams.remove(connection.id());
+                    String key = seats.remove(connection.id());
+                    String lost = key == null ? null : seats.put(target.id(), key);
+                    if (lost != null) {
+                        limits.release(lost);
+                    }
+                    connection.handedOver();
+                }, connection::resumeRefused));
     }
 
     /**
@@ -186,7 +226,7 @@ public class StreamRegistry {
         }
         RelayStream stream = stream(session);
         if (stream != null) {
-            stream.stop();
+            stream.connectionClosed(outbox(session), reason);
         }
     }
 
@@ -265,6 +305,10 @@ public class StreamRegistry {
 
     private static RelayStream stream(Session session) {
         return (RelayStream) session.getUserProperties().get(STREAM);
+    }
+
+    private static SessionOutbox outbox(Session session) {
+        return (SessionOutbox) session.getUserProperties().get(OUTBOX);
     }
 
     private static IdleWatch watch(Session session) {

@@ -12,12 +12,14 @@ import java.util.List;
 
 /**
  * What a stream's lane publishes after each change, for readers on other threads (the admin API,
- * {@code Connections}, undeploy): an immutable value, read without waiting for the lane. Counters that change with
+ * {@code Connections}, undeploy): an immutable value; {@code resumeDeadline} is set while the stream waits for its
+ * browser to resume it, read without waiting for the lane. Counters that change with
  * every chunk or progress report (bytes, frames) are read live from the objects that keep them.
  */
-record StreamView(StreamState state, StreamConfig config, Instant startedAt, StreamOutput ffmpeg) {
+record StreamView(StreamState state, StreamConfig config, Instant startedAt, StreamOutput ffmpeg,
+        Instant resumeDeadline) {
 
-    static final StreamView CREATED = new StreamView(StreamState.CREATED, null, null, null);
+    static final StreamView CREATED = new StreamView(StreamState.CREATED, null, null, null, null);
 
     /** The seed's ConnectionStatus; no ffmpeg part before a start was accepted. Holds no stream key. */
     ConnectionStatus status(String id, StreamContext context, StreamProgress progress) {
@@ -35,6 +37,6 @@ record StreamView(StreamState state, StreamConfig config, Instant startedAt, Str
                             config.audioSampleRate(), config.audioBitsPerSecond(), config.videoBitsPerSecond()));
         }
         return new ConnectionStatus(id, context.remoteAddress(), context.openedAt(), ffmpegStatus,
-                ffmpeg == null ? List.of() : ffmpeg.destinations());
+                ffmpeg == null ? List.of() : ffmpeg.destinations(), resumeDeadline);
     }
 }

@@ -24,4 +24,17 @@ public sealed interface ClientMessage {
     /** {@code {"type":"resume"}}: the recorder goes on; the media after it carries the paused time too. */
     record Resume() implements ClientMessage {
     }
+
+    /**
+     * {@code {"type":"resume","id":...,"token":...}} on a new connection: carry on the stream {@code id}, whose
+     * connection was lost, with the token its last {@code started} or {@code resumed} gave. {@code mimeType}, when
+     * the client says it, is that of its new recorder. A {@code resume} without a token is {@link Resume}.
+     */
+    record Reattach(String id, String token, String mimeType) implements ClientMessage {
+
+        @Override
+        public String toString() {
+            return "Reattach[id=" + id + ", token=(hidden), mimeType=" + mimeType + "]";
+        }
+    }
 }

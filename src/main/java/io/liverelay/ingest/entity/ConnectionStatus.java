@@ -7,10 +7,13 @@ import java.util.List;
 /**
  * The seed's {@code ConnectionStatus}, as the admin API and {@code Connections} give it: one browser
  * connection and, once a start was accepted, its ffmpeg, and with several destinations each one's state (ours, not
- * the seed's). Never holds a stream key.
+ * the seed's). {@code detached}: its connection was lost and it waits, until {@code resumeDeadline}, for its browser
+ * to resume it (then {@code remoteAddress} and {@code openedAt} are the lost connection's). Never holds a stream key
+ * or a resume token.
  */
 public record ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg,
-        @JsonbTypeAdapter(DestinationsJson.class) List<DestinationStatus> destinations) {
+        @JsonbTypeAdapter(DestinationsJson.class) List<DestinationStatus> destinations, boolean detached,
+        Instant resumeDeadline) {
 
     public ConnectionStatus {
         destinations = destinations == null ? List.of() : List.copyOf(destinations);
@@ -19,6 +22,18 @@ public record ConnectionStatus(String uuid, String remoteAddress, Instant opened
     /** A connection with one destination, or none yet. */
     public ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg) {
         this(uuid, remoteAddress, openedAt, ffmpeg, List.of());
+    }
+
+    /** A connection that is attached to its browser. */
+    public ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg,
+            List<DestinationStatus> destinations) {
+        this(uuid, remoteAddress, openedAt, ffmpeg, destinations, false, null);
+    }
+
+    /** {@code resumeDeadline}: null while the stream's browser is connected. */
+    public ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg,
+            List<DestinationStatus> destinations, Instant resumeDeadline) {
+        this(uuid, remoteAddress, openedAt, ffmpeg, destinations, resumeDeadline != null, resumeDeadline);
     }
 
     /**

@@ -5,10 +5,12 @@ import io.liverelay.ffmpeg.entity.VideoMode;
 import io.liverelay.ingest.control.Connections;
 import io.liverelay.ingest.control.RelayStats;
 import io.liverelay.ingest.entity.ConnectionStatus;
+import io.liverelay.ingest.entity.StreamDetached;
 import io.liverelay.ingest.entity.StreamEnded;
 import io.liverelay.ingest.entity.StreamFailed;
 import io.liverelay.ingest.entity.StreamPublishing;
 import io.liverelay.ingest.entity.StreamReconnecting;
+import io.liverelay.ingest.entity.StreamResumed;
 import io.liverelay.ingest.entity.StreamStarted;
 import io.liverelay.ingest.entity.StreamState;
 import io.micrometer.core.instrument.Counter;
@@ -58,6 +60,8 @@ public class RelayMetrics {
     private JvmGcMetrics gc;
     private Timer startLatency;
     private Counter reconnects;
+    private Counter detached;
+    private Counter resumed;
 
     @PostConstruct
     void bind() {
@@ -76,6 +80,10 @@ public class RelayMetrics {
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
         reconnects = Counter.builder("relay.ffmpeg.reconnects")
                 .description("ffmpeg restarts after the RTMP server went away").register(registry);
+        detached = Counter.builder("relay.streams.detached")
+                .description("Streams whose browser connection was lost, kept for a resume").register(registry);
+        resumed = Counter.builder("relay.streams.resumed")
+                .description("Streams a browser resumed on a new connection").register(registry);
         // every known series from the start, so that rates and alerts see zeros instead of gaps
         for (VideoMode mode : VideoMode.values()) {
             registry.counter("relay.streams.started", "mode", mode.wireName());
@@ -88,8 +96,11 @@ public class RelayMetrics {
     }
 
     private void bindStreams(MeterRegistry meters) {
-        Gauge.builder("relay.connections", this, m -> m.streams(s -> true))
+        Gauge.builder("relay.connections", this, m -> m.streams(s -> !s.detached()))
                 .description("WebSockets open, with or without a stream").register(meters);
+        Gauge.builder("relay.streams.waiting", this, m -> m.streams(ConnectionStatus::detached))
+                .description("Streams whose connection was lost, waiting for their browser to resume them")
+                .register(meters);
         for (StreamState state : List.of(StreamState.RUNNING, StreamState.RECONNECTING, StreamState.ENDING)) {
             Gauge.builder("relay.streams", this, m -> m.streams(s -> s.ffmpeg() != null
                     && s.ffmpeg().status() == state)).tag("state", state.name().toLowerCase(Locale.ROOT))
@@ -143,6 +154,14 @@ public class RelayMetrics {
 
     void reconnecting(@Observes StreamReconnecting event) {
         reconnects.increment();
+    }
+
+    void detached(@Observes StreamDetached event) {
+        detached.increment();
+    }
+
+    void resumed(@Observes StreamResumed event) {
+        resumed.increment();
     }
 
     void publishing(@Observes StreamPublishing event) {

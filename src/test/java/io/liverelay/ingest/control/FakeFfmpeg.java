@@ -23,6 +23,8 @@ final class FakeFfmpeg extends Process {
     private final CountDownLatch exited = new CountDownLatch(1);
     private final ArrayDeque<String> lines = new ArrayDeque<>();
     private final AtomicLong stdinBytes = new AtomicLong();
+    private final java.io.ByteArrayOutputStream stdin = new java.io.ByteArrayOutputStream(); // its first KEPT bytes
+    private static final int KEPT = 16 * 1024 * 1024;
     private volatile int exitCode = -1;
     private long frames;
 
@@ -33,6 +35,13 @@ final class FakeFfmpeg extends Process {
     /** Bytes written to stdin so far. */
     long stdinBytes() {
         return stdinBytes.get();
+    }
+
+    /** The first 16 MiB written to stdin. */
+    byte[] stdin() {
+        synchronized (stdin) {
+            return stdin.toByteArray();
+        }
     }
 
     /** ffmpeg lost its RTMP server: a log line that says so, then exit code 1. */
@@ -76,6 +85,9 @@ final class FakeFfmpeg extends Process {
                     throw new IOException("Broken pipe");
                 }
                 stdinBytes.addAndGet(len);
+                synchronized (stdin) {
+                    stdin.write(b, off, Math.max(0, Math.min(len, KEPT - stdin.size())));
+                }
             }
 
             @Override

@@ -46,6 +46,24 @@ class MessageParserTest {
     }
 
     @Test
+    void aResumeWithATokenCarriesOnALostStreamAndNeverPrintsTheToken() throws RelayException {
+        var reattach = assertInstanceOf(ClientMessage.Reattach.class, MessageParser.parse(
+                "{\"type\":\"resume\",\"id\":\"abc\",\"token\":\"secret-token\",\"mimeType\":\"video/webm\"}"));
+        assertEquals("abc", reattach.id());
+        assertEquals("secret-token", reattach.token());
+        assertEquals("video/webm", reattach.mimeType());
+        assertFalse(reattach.toString().contains("secret-token"), reattach.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"resume\",\"token\":\"t\"}", "{\"type\":\"resume\",\"id\":\"a\",\"token\":1}",
+        "{\"type\":\"resume\",\"id\":\"\",\"token\":\"t\"}", "{\"type\":\"resume\",\"id\":\"a\",\"token\":null}"})
+    void aResumeWithoutAUsableIdOrTokenIsRefusedByName(String text) {
+        RelayException refused = assertThrows(RelayException.class, () -> MessageParser.parse(text));
+        assertEquals(RelayError.RESUME_FAILED, refused.error());
+    }
+
+    @Test
     void unknownTypeIsEchoed() {
         RelayException e = assertThrows(RelayException.class, () -> MessageParser.parse("{\"type\":\"rewind\"}"));
 

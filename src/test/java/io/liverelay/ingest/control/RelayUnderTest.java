@@ -60,8 +60,8 @@ final class RelayUnderTest implements AutoCloseable {
         slots.cluster = io.liverelay.cluster.control.Cluster.of(io.liverelay.cluster.control.ClusterSettings.read(
                 new Settings(settings::get, name -> null)));
         sweep.config = config;
-        sweep.configure(config.idleTimeout(), IdleSweep.shortest(config.mediaTimeout(), config.maxPause()),
-                System::nanoTime);
+        sweep.configure(config.idleTimeout(), IdleSweep.shortest(IdleSweep.shortest(config.mediaTimeout(),
+                config.maxPause()), config.resumeGrace()), System::nanoTime);
         registry.threads = new PlainThreads();
         registry.config = config;
         registry.locator = locator;
