@@ -18,7 +18,12 @@ export class Session {
   /** @type {Promise<any> | null} */ startPromise = null;
   /** @type {Promise<void> | null} */ stopPromise = null;
 
-  constructor(options = {}) {
+  /**
+   * @param {object} options the client's, besides url and rtmp
+   * @param {object} started what the server answers to start: with a resumeToken the stream can be resumed
+   */
+  constructor(options = {}, started = STARTED) {
+    this.started = started;
     const C = this.world.BrowserToRtmpClient;
     this.client = new C(this.world.mediaStream(), { url: 'ws://relay.test/relay/stream', rtmp: 'rtmp://ingest.test/live/key', ...options });
     for (const event of C.EVENTS) {
@@ -76,7 +81,7 @@ export class Session {
     if (row === 'connecting') {
       return this.#expect('connecting');
     }
-    this.ws.receive(STARTED);
+    this.ws.receive(this.started);
     await this.startPromise;
     this.recorder.data('first');
     await settle();

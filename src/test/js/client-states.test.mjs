@@ -399,7 +399,7 @@ const TABLES = {
       reconnecting: async (s) => {
         const before = snapshot(s);
         s.ws.receive(RECONNECTING);
-        assert.deepEqual(s.emitted('reconnecting', before.events), [{ attempt: 1, maxAttempts: 5, delayMs: 1000 }]);
+        assert.deepEqual(s.emitted('reconnecting', before.events), [{ source: 'server', attempt: 1, maxAttempts: 5, delayMs: 1000 }]);
         assertUnchanged(s, { ...before, events: before.events + 1 });
         assert.equal(await status(s.startPromise), 'pending');
       },
@@ -434,7 +434,7 @@ const TABLES = {
         const mark = s.events.length;
         s.ws.receive(RECONNECTING);
         assert.equal(s.state, 'reconnecting');
-        assert.deepEqual(s.emitted('reconnecting', mark), [{ attempt: 1, maxAttempts: 5, delayMs: 1000 }]);
+        assert.deepEqual(s.emitted('reconnecting', mark), [{ source: 'server', attempt: 1, maxAttempts: 5, delayMs: 1000 }]);
         assert.deepEqual(states(s, mark), ['reconnecting']);
         s.recorder.data('held');
         await settle();
@@ -465,7 +465,7 @@ const TABLES = {
       reconnecting: async (s) => {
         const before = snapshot(s);
         s.ws.receive({ ...RECONNECTING, attempt: 2, delayMs: 2000 });
-        assert.deepEqual(s.emitted('reconnecting', before.events), [{ attempt: 2, maxAttempts: 5, delayMs: 2000 }]);
+        assert.deepEqual(s.emitted('reconnecting', before.events), [{ source: 'server', attempt: 2, maxAttempts: 5, delayMs: 2000 }]);
         assertUnchanged(s, { ...before, events: before.events + 1 });
       },
       live: async (s) => {

@@ -40,6 +40,8 @@
  * @property {string} [openedAt] ISO instant
  * @property {Ffmpeg} [ffmpeg]
  * @property {Destination[]} [destinations]
+ * @property {boolean} [detached] the browser's connection is lost and the stream waits for it to resume
+ * @property {string | null} [resumeDeadline] ISO instant when a detached stream ends unless resumed
  */
 /** @typedef {'loading'|'ok'|'unauthorized'|'forbidden'|'unavailable'|'offline'|'error'} PageStatus */
 
@@ -240,7 +242,12 @@ function fillRow(row, connection, now) {
   stateCell.dataset.state = state;
   const stalled = ffmpeg && ffmpeg.status === 'RUNNING' && typeof ffmpeg.lastFrameSentTime === 'number'
     && now - ffmpeg.lastFrameSentTime > STALLED_MS;
-  if (stalled) {
+  const detached = connection.detached === true;
+  row.dataset.detached = String(detached);
+  if (detached) {
+    stateCell.append(detachedNote(connection.resumeDeadline, now));
+  } else if (stalled) {
+    // A detached stream receives nothing by design: its deadline says more than its missing frames.
     const note = document.createElement('span');
     note.className = 'detail';
     note.textContent = `no new frame for ${formatDuration((now - /** @type {number} */ (ffmpeg.lastFrameSentTime)) / 1000)}`;
@@ -281,6 +288,26 @@ function fillRow(row, connection, now) {
   destination.title = options ? describeOptions(options) : '';
 
   fillStopButton(row, connection.uuid, state);
+}
+
+/**
+ * What an operator needs to know of a stream whose browser lost its connection: it is kept, but not for long.
+ * @param {string | null | undefined} resumeDeadline ISO instant
+ * @param {number} now epoch ms
+ */
+function detachedNote(resumeDeadline, now) {
+  const note = document.createElement('span');
+  note.className = 'detail detached';
+  const deadline = Date.parse(resumeDeadline || '');
+  if (Number.isFinite(deadline)) {
+    note.dataset.deadline = String(deadline);
+    const left = Math.max(0, Math.round((deadline - now) / 1000));
+    note.textContent = `detached, ends at ${timeFormat.format(new Date(deadline))} (in ${formatDuration(left)}) unless the browser resumes`;
+  } else {
+    note.textContent = 'detached, ends soon unless the browser resumes';
+  }
+  note.title = 'The browser’s connection was lost. The stream keeps its ffmpeg and its destinations, which receive nothing meanwhile, until the browser resumes it on a new connection or the grace period ends.';
+  return note;
 }
 
 /** @param {NonNullable<Ffmpeg['options']>} options */

@@ -4,11 +4,32 @@
 /** Where a client is in its life; every change is emitted as a `state` event. */
 export type BrowserToRtmpClientState = 'idle' | 'connecting' | 'live' | 'paused' | 'reconnecting' | 'stopping' | 'stopped' | 'error';
 
-/** The server lost the RTMP server and tries again after delayMs; media keeps flowing and is held meanwhile. */
+/**
+ * Payload of the `reconnecting` event, for either cause:
+ * - `source: 'server'`: the server lost the RTMP server and tries again after `delayMs`; media keeps flowing and
+ *   is held meanwhile.
+ * - `source: 'connection'`: this client lost its WebSocket and tries to resume the stream on a new one after
+ *   `delayMs`; the server keeps the stream for `graceRemainingMs` more.
+ */
 export interface BrowserToRtmpClientReconnecting {
+  source: 'server' | 'connection';
+  /** From 1; for `connection`, counted from the drop. */
   attempt: number;
+  /** The server's limit of attempts; 0 for `connection`, whose tries are bounded by the grace period instead. */
   maxAttempts: number;
   delayMs: number;
+  /** `connection` only: milliseconds left of the grace period, counted from the drop. */
+  graceRemainingMs?: number;
+}
+
+/** Payload of the `resumed` event: the stream goes on over a new WebSocket after a lost connection. */
+export interface BrowserToRtmpClientResumed {
+  /** The stream's id, the same as before the drop. */
+  id: string;
+  /** How long the server had no connection for the stream (0 when it had not noticed the loss). */
+  gapMs: number;
+  /** How many tries it took, this one included. */
+  attempts: number;
 }
 
 /** Where one RTMP destination of the stream is; `stopped`: an operator stopped this destination alone. */
@@ -59,6 +80,7 @@ export type ServerErrorName =
   | 'MEDIA_TIMEOUT'
   | 'PAUSE_TIMEOUT'
   | 'TOO_MANY_ERRORS'
+  | 'RESUME_FAILED'
   | 'INTERNAL_ERROR';
 
 /** Error names the client produces itself. `ABORTED` and `INVALID_STATE` only reject `start()`. */
@@ -121,6 +143,11 @@ export interface BrowserToRtmpClientOptions {
   maxBufferedBytes?: number;
   /** Milliseconds `stop()` waits for the server before it closes the socket; default 10000. */
   stopTimeout?: number;
+  /**
+   * When the WebSocket drops while streaming and the server offered it (WebM/Matroska input), resume the stream on
+   * a new connection within the server's grace period instead of ending it with `CONNECTION_LOST`; default true.
+   */
+  resume?: boolean;
 }
 
 /** Value of `start()` and of the `started` event. */
@@ -172,6 +199,7 @@ export interface BrowserToRtmpClientEventMap {
   backpressure: BrowserToRtmpClientBackpressure;
   reconnecting: BrowserToRtmpClientReconnecting;
   destinations: readonly DestinationStatus[];
+  resumed: BrowserToRtmpClientResumed;
 }
 
 export type BrowserToRtmpClientEvent = keyof BrowserToRtmpClientEventMap;
@@ -196,7 +224,7 @@ export declare class BrowserToRtmpClient {
   readonly id: string | null;
   /** 'copy' or 'transcode', once started. */
   readonly mode: string | null;
-  /** True while `pause()` holds the recorder: in state `paused`, and in `reconnecting` after a `pause()`. */
+  /** True while `pause()` holds the stream: in state `paused`, and in `reconnecting` after a `pause()`. */
   readonly paused: boolean;
   /** The recorder's type for the current stream; '' before `start()`. */
   readonly mimeType: string;
@@ -214,9 +242,15 @@ export declare class BrowserToRtmpClient {
    * recorder that `pause()` held). Rejects with `INVALID_STATE` while stopping.
    */
   start(): Promise<BrowserToRtmpClientStarted>;
-  /** Pauses recording while live or reconnecting; the connection stays open. Does nothing in other states. */
+  /**
+   * Pauses recording while live or reconnecting; the connection stays open. While resuming a lost connection it
+   * only records the wish, which the client tells the server once resumed. Does nothing in other states.
+   */
   pause(): void;
-  /** Sends the last chunk and stop; resolves on `destroyed`, on close, or after `stopTimeout`. Never rejects. */
+  /**
+   * Sends the last chunk and stop; resolves on `destroyed`, on close, or after `stopTimeout`. While resuming a lost
+   * connection it stops trying and resolves at once (state `stopped`). Never rejects.
+   */
   stop(): Promise<void>;
 
   /**

@@ -1,6 +1,7 @@
 /*
- * BrowserToRtmpClient: records a MediaStream with MediaRecorder and relays the chunks over one WebSocket
+ * BrowserToRtmpClient: records a MediaStream with MediaRecorder and relays the chunks over a WebSocket
  * to the liverelay server, which publishes them to one RTMP destination or several (wire protocol: docs/protocol.md, v1).
+ * When the network drops that WebSocket, the stream is resumed on a new one within the server's grace period.
  *
  * Classic script: defines globalThis.BrowserToRtmpClient. ES module users import browser-to-rtmp-client.mjs,
  * which loads this file and re-exports the same class. No build step, no dependencies.
@@ -24,6 +25,24 @@
   /** @typedef {'idle'|'connecting'|'live'|'paused'|'reconnecting'|'stopping'|'stopped'|'error'} ClientState */
   /** @typedef {{name: string, message: string, fatal: boolean}} ClientErrorInfo */
   /** @typedef {{id: string, mode: string}} StartedInfo */
+  /** @typedef {{id: string, gapMs: number, attempts: number}} ResumedInfo */
+  /**
+   * @typedef {object} ResumeRun the tries to resume one lost connection
+   * @property {number} deadline when the grace period is over, on now()'s clock
+   * @property {number} attempts tries begun so far
+   * @property {string} detail how the connection closed, for the error if no try succeeds
+   * @property {ReturnType<typeof setTimeout> | null} graceTimer
+   * @property {ReturnType<typeof setTimeout> | null} retryTimer the backoff before the next try
+   * @property {ReturnType<typeof setTimeout> | null} openTimer gives up on a socket that does not open
+   */
+  /**
+   * @typedef {object} ReconnectingInfo what the reconnecting event carries
+   * @property {'server' | 'connection'} source server: its RTMP side reconnects; connection: this client resumes its lost WebSocket
+   * @property {number} attempt
+   * @property {number} maxAttempts the server's limit; 0 for connection, whose tries are bounded by time
+   * @property {number} delayMs
+   * @property {number} [graceRemainingMs] connection only: how long the server still keeps the stream
+   */
   /** @typedef {'connecting'|'live'|'reconnecting'|'failed'|'stopped'|'ended'} DestinationState */
   /**
    * @typedef {object} DestinationStatus one RTMP destination of the stream, as the server last reported it
@@ -53,6 +72,7 @@
    * @property {number} [timeslice] ms between recorder chunks, at most 250
    * @property {number} [maxBufferedBytes] WebSocket buffer size that counts as backpressure
    * @property {number} [stopTimeout] ms that stop() waits for the server before closing the socket
+   * @property {boolean} [resume] resume the stream on a new connection when the WebSocket drops; default true
    */
 
   const PROTOCOL_VERSION = 1;
@@ -77,7 +97,7 @@
     'video/mp4;codecs=avc1',
     'video/mp4',
   ]);
-  const EVENTS = Object.freeze(['error', 'destroyed', 'ffmpegOutput', 'started', 'progress', 'state', 'stats', 'backpressure', 'reconnecting', 'destinations']);
+  const EVENTS = Object.freeze(['error', 'destroyed', 'ffmpegOutput', 'started', 'progress', 'state', 'stats', 'backpressure', 'reconnecting', 'destinations', 'resumed']);
   /** @type {ReadonlyArray<DestinationStatus>} */
   const NO_DESTINATIONS = Object.freeze([]);
   /** How often a connected client proves it is there, so that a paused stream outlives the server's idle timeout. */
@@ -91,7 +111,12 @@
   /** Sent when the page sets none: the track's own rate, else this; the server requires both, as the seed did. */
   const DEFAULT_FRAMERATE = 30;
   const DEFAULT_AUDIO_SAMPLE_RATE = 44100;
+  const WS_CONNECTING = 0;
   const WS_OPEN = 1;
+  /** Waits before each try to resume a lost connection: the first at once, then longer, never more than 5 s apart. */
+  const RESUME_DELAYS_MS = Object.freeze([0, 500, 1000, 2000, 4000, 5000]);
+  /** A try whose socket has not opened by then makes way for the next: a dead network can hold a handshake for minutes. */
+  const RESUME_OPEN_TIMEOUT_MS = 10000;
 
   /** @returns {number} */
   const now = () => (root.performance && typeof root.performance.now === 'function' ? root.performance.now() : Date.now());
@@ -241,6 +266,7 @@
       timeslice: Math.max(1, Math.min(MAX_TIMESLICE_MS, timeslice === undefined ? MAX_TIMESLICE_MS : timeslice)),
       maxBufferedBytes: maxBufferedBytes === undefined || maxBufferedBytes <= 0 ? DEFAULT_MAX_BUFFERED_BYTES : maxBufferedBytes,
       stopTimeout: stopTimeout === undefined || stopTimeout < 0 ? DEFAULT_STOP_TIMEOUT_MS : stopTimeout,
+      resume: o.resume === undefined || o.resume === null ? true : o.resume === true,
     });
   }
 
@@ -319,7 +345,11 @@
     /** @type {ClientState} */ #state = 'idle';
     /** @type {WebSocket | null} */ #ws = null;
     /** @type {MediaRecorder | null} */ #recorder = null;
+    /** @type {MediaRecorderOptions} the first recorder's, so that a resumed stream records the same way */
+    #recorderOptions = {};
     /** @type {string} */ #mimeType = '';
+    /** @type {string} the endpoint the stream started on; a resume goes to the same */
+    #url = '';
     /** @type {string | null} */ #id = null;
     /** @type {string | null} */ #mode = null;
     /** @type {ReadonlyArray<DestinationStatus>} */ #destinations = NO_DESTINATIONS;
@@ -339,6 +369,13 @@
     #lastTick = { time: 0, bytesSent: 0, buffered: 0 };
     #congested = false;
     #tooSlowReported = false;
+    /** Whether the page wants the stream paused: pause() until start(); outlives a recorder replaced by a resume. */
+    #paused = false;
+    /** @type {string | null} spent by each resume; the server's next one comes with resumed */
+    #resumeToken = null;
+    #resumeGraceMs = 0;
+    /** @type {ResumeRun | null} the tries to resume a lost connection, while they last */
+    #resuming = null;
 
     /**
      * @param {MediaStream} mediaStream what to stream: from getUserMedia, getDisplayMedia, a canvas…
@@ -380,9 +417,9 @@
       return this.#mimeType;
     }
 
-    /** @returns {boolean} whether pause() holds the recorder: in state paused, and in reconnecting after a pause */
+    /** @returns {boolean} whether pause() holds the stream: in state paused, and in reconnecting after a pause */
     get paused() {
-      return !!this.#recorder && this.#recorder.state === 'paused';
+      return this.#paused && (this.#state === 'live' || this.#state === 'paused' || this.#state === 'reconnecting');
     }
 
     /** @returns {string | null} the WebSocket URL that start() connects to, null if the options give none */
@@ -409,7 +446,8 @@
           this.#resume();
           return Promise.resolve(this.#startedInfo());
         case 'reconnecting':
-          // The server is reconnecting to the RTMP server, but the stream is started: as when live, or paused.
+          // The server is reconnecting to the RTMP server, or this client to the server, but the stream is
+          // started: as when live, or paused.
           if (this.paused) {
             this.#resume();
           }
@@ -426,7 +464,15 @@
      * the state stays reconnecting (paused tells) and becomes paused when the server is live again.
      */
     pause() {
-      if ((this.#state !== 'live' && this.#state !== 'reconnecting') || !this.#recorder || this.paused) {
+      if ((this.#state !== 'live' && this.#state !== 'reconnecting') || this.#paused) {
+        return;
+      }
+      if (this.#resuming) {
+        // No recorder and no socket now: #onResumed tells the server and leaves the new recorder unstarted.
+        this.#paused = true;
+        return;
+      }
+      if (!this.#recorder) {
         return;
       }
       try {
@@ -435,6 +481,7 @@
         this.#fail(clientError('RECORDER_ERROR', `the recorder could not pause: ${messageOf(error)}`, true), true);
         return;
       }
+      this.#paused = true;
       // the server measures the pause, so that the ingest sees the media after it as late as it really is
       this.#sendControl('pause');
       if (this.#state === 'live') {
@@ -458,9 +505,17 @@
           this.#closeSocket();
           return stopped;
         }
+        case 'reconnecting':
+          if (this.#resuming) {
+            // Nothing to send the stop on: the server ends the stream when its grace period is over.
+            this.#endResuming();
+            this.#dropSocket();
+            this.#setState('stopped');
+            return Promise.resolve();
+          }
+        // falls through: the server reconnects to the RTMP server, the stream is stopped as when live
         case 'live':
-        case 'paused':
-        case 'reconnecting': {
+        case 'paused': {
           const stopped = this.#beginStopping();
           this.#finishRecording();
           return stopped;
@@ -514,12 +569,12 @@
       this.#setState('connecting');
       let ws;
       try {
-        const url = endpointUrl(this.#options, BrowserToRtmpClient.scriptUrl);
+        this.#url = endpointUrl(this.#options, BrowserToRtmpClient.scriptUrl);
         this.#recorder = this.#createRecorder();
         if (typeof root.WebSocket !== 'function') {
           throw clientError('NOT_SUPPORTED', 'this browser has no WebSocket', true);
         }
-        ws = new root.WebSocket(url);
+        ws = new root.WebSocket(this.#url);
       } catch (error) {
         const named = error && /** @type {any} */ (error).fatal !== undefined
           ? /** @type {Error & ClientErrorInfo} */ (error)
@@ -527,28 +582,43 @@
         this.#fail(named, true);
         return promise;
       }
+      this.#attachSocket(ws, () => this.#onOpen(ws));
+      return promise;
+    }
+
+    /**
+     * Makes ws the current socket: only the current one's events reach the stream.
+     * @param {WebSocket} ws
+     * @param {() => void} onOpen
+     */
+    #attachSocket(ws, onOpen) {
       ws.binaryType = 'arraybuffer';
       this.#ws = ws;
-      ws.onopen = () => this.#onOpen(ws);
+      ws.onopen = onOpen;
       ws.onmessage = (/** @type {MessageEvent} */ event) => this.#onMessage(ws, event);
       ws.onclose = (/** @type {CloseEvent} */ event) => this.#onClose(ws, event);
       ws.onerror = () => {
         // Always followed by close, which carries the code and decides what it means.
       };
-      return promise;
     }
 
-    /** Drops what is left of a previous session (a socket still closing after an error), so it cannot touch this one. */
-    #abandonSocket() {
-      this.#clearCloseTimer();
-      this.#stopStatsTimer();
-      this.#stopPingTimer();
+    /** Lets go of the current socket at once: it is closed, and its late events can touch nothing. */
+    #dropSocket() {
       const ws = this.#ws;
       this.#ws = null;
       if (ws) {
         detachSocket(ws);
         safeClose(ws);
       }
+    }
+
+    /** Drops what is left of a previous session (a socket still closing after an error), so it cannot touch this one. */
+    #abandonSocket() {
+      this.#endResuming();
+      this.#clearCloseTimer();
+      this.#stopStatsTimer();
+      this.#stopPingTimer();
+      this.#dropSocket();
       // A stop() that the old session's error overtook would otherwise wait forever, and be returned by the next stop().
       this.#settleStop();
     }
@@ -567,12 +637,14 @@
       this.#lastTick = { time: now(), bytesSent: 0, buffered: 0 };
       this.#congested = false;
       this.#tooSlowReported = false;
+      this.#paused = false;
+      this.#resumeToken = null;
+      this.#resumeGraceMs = 0;
     }
 
-    /** @returns {MediaRecorder} */
+    /** @returns {MediaRecorder} the stream's first recorder; its options are kept for the recorders of a resume */
     #createRecorder() {
-      const Recorder = root.MediaRecorder;
-      if (typeof Recorder !== 'function') {
+      if (typeof root.MediaRecorder !== 'function') {
         throw clientError('NOT_SUPPORTED', 'this browser has no MediaRecorder', true);
       }
       const o = this.#options;
@@ -584,12 +656,23 @@
       if (o.audioBitsPerSecond !== undefined) recorderOptions.audioBitsPerSecond = o.audioBitsPerSecond;
       let recorder;
       try {
-        recorder = new Recorder(this.#stream, recorderOptions);
+        recorder = this.#newRecorder(recorderOptions);
       } catch (error) {
         const name = o.mimeType ? 'MIME_TYPE_NOT_SUPPORTED' : 'RECORDER_ERROR';
         throw clientError(name, `the browser cannot record ${mimeType || 'this stream'}: ${messageOf(error)}`, true);
       }
+      this.#recorderOptions = recorderOptions;
       this.#mimeType = recorder.mimeType || mimeType;
+      return recorder;
+    }
+
+    /**
+     * A recorder of the stream whose events count only while it is the current one.
+     * @param {MediaRecorderOptions} recorderOptions
+     * @returns {MediaRecorder}
+     */
+    #newRecorder(recorderOptions) {
+      const recorder = new root.MediaRecorder(this.#stream, recorderOptions);
       recorder.ondataavailable = (/** @type {BlobEvent} */ event) => {
         if (recorder === this.#recorder && this.#acceptChunks && event.data && event.data.size > 0) {
           this.#sendChunk(event.data);
@@ -665,6 +748,9 @@
         case 'started':
           this.#onStarted(message);
           break;
+        case 'resumed':
+          this.#onResumed(ws, message);
+          break;
         case 'progress':
           this.#emit('progress', message);
           break;
@@ -683,6 +769,7 @@
             this.#setState('reconnecting');
           }
           this.#emit('reconnecting', {
+            source: 'server',
             attempt: Number(message.attempt) || 0,
             maxAttempts: Number(message.maxAttempts) || 0,
             delayMs: Number(message.delayMs) || 0,
@@ -696,7 +783,8 @@
           }
           break;
         case 'live':
-          if (this.#state === 'reconnecting') {
+          // While resuming, reconnecting is this client's own: only resumed ends it.
+          if (this.#state === 'reconnecting' && !this.#resuming) {
             this.#setState(this.paused ? 'paused' : 'live');
           }
           break;
@@ -706,13 +794,14 @@
       }
     }
 
-    /** @param {{id?: unknown, mode?: unknown}} message */
+    /** @param {{id?: unknown, mode?: unknown, resumeToken?: unknown, resumeGraceSeconds?: unknown}} message */
     #onStarted(message) {
       if (this.#state !== 'connecting' || !this.#recorder) {
         return;
       }
       this.#id = message.id == null ? null : String(message.id);
       this.#mode = message.mode == null ? null : String(message.mode);
+      this.#takeResumeToken(message);
       this.#acceptChunks = true;
       try {
         // Started only now so that the first chunk, which carries the container header, goes after started.
@@ -734,6 +823,11 @@
 
     /** @param {ClientErrorInfo} error */
     #onServerError(error) {
+      if (this.#resuming && error.name === 'RESUME_FAILED') {
+        // The server will not give this client the stream back: for it the stream is over, whatever fatal says.
+        this.#fail(clientError(error.name, error.message, true), true);
+        return;
+      }
       this.#emit('error', error);
       if (error.fatal) {
         // The server follows a fatal error with destroyed and closes; the timer covers a server that does not.
@@ -743,6 +837,7 @@
     }
 
     #onDestroyed() {
+      this.#endResuming();
       this.#emit('destroyed', undefined);
       this.#acceptChunks = false;
       this.#stopRecorder();
@@ -774,7 +869,14 @@
         case 'live':
         case 'paused':
         case 'reconnecting':
-          this.#fail(clientError('CONNECTION_LOST', `the connection to the server closed while streaming (${detail})`, true), true);
+          if (this.#resuming) {
+            this.#clearOpenTimer(this.#resuming);
+            this.#scheduleResumeTry();
+          } else if (this.#canResume()) {
+            this.#beginResuming(detail);
+          } else {
+            this.#fail(clientError('CONNECTION_LOST', `the connection to the server closed while streaming (${detail})`, true), true);
+          }
           break;
         case 'stopping':
           this.#setState('stopped');
@@ -786,6 +888,192 @@
       this.#stopStatsTimer();
       this.#stopPingTimer();
       this.#settleStop();
+    }
+
+    /** @param {{resumeToken?: unknown, resumeGraceSeconds?: unknown}} message started or resumed */
+    #takeResumeToken(message) {
+      const token = message.resumeToken;
+      const grace = Number(message.resumeGraceSeconds);
+      this.#resumeToken = typeof token === 'string' && token ? token : null;
+      this.#resumeGraceMs = Number.isFinite(grace) && grace > 0 ? grace * 1000 : 0;
+    }
+
+    /** Whether a lost connection can be resumed: the server gave a token and a grace period, and the page allows it. */
+    #canResume() {
+      return this.#options.resume && this.#resumeToken !== null && this.#resumeGraceMs > 0 && this.#id !== null;
+    }
+
+    /**
+     * The socket dropped while streaming. A recorder cannot carry its file on over another socket: the old one is
+     * stopped and what it had not sent is lost; new sockets are tried until the grace period, counted from now, is over.
+     * @param {string} detail how the socket closed, for the error if no try succeeds
+     */
+    #beginResuming(detail) {
+      const retired = this.#recorder;
+      // No longer the current recorder: its late chunks are dropped and its stop event does not stop the stream.
+      this.#recorder = null;
+      this.#acceptChunks = false;
+      if (retired && retired.state !== 'inactive') {
+        try {
+          retired.stop();
+        } catch (ignored) {
+          // Already stopping.
+        }
+      }
+      this.#resuming = {
+        deadline: now() + this.#resumeGraceMs,
+        attempts: 0,
+        detail,
+        graceTimer: setTimeout(() => this.#resumeTimedOut(), this.#resumeGraceMs),
+        retryTimer: null,
+        openTimer: null,
+      };
+      this.#setState('reconnecting');
+      this.#scheduleResumeTry();
+    }
+
+    /** The next try after the backoff delay; none if it could not begin before the grace period is over. */
+    #scheduleResumeTry() {
+      const run = this.#resuming;
+      if (!run) {
+        return;
+      }
+      const attempt = run.attempts + 1;
+      const delayMs = RESUME_DELAYS_MS[Math.min(attempt, RESUME_DELAYS_MS.length) - 1];
+      const graceRemainingMs = Math.max(0, Math.round(run.deadline - now()));
+      if (delayMs >= graceRemainingMs) {
+        return; // the grace timer ends it
+      }
+      run.attempts = attempt;
+      this.#emit('reconnecting', { source: 'connection', attempt, maxAttempts: 0, delayMs, graceRemainingMs });
+      if (this.#resuming !== run) {
+        return; // a listener stopped the stream
+      }
+      if (delayMs === 0) {
+        this.#tryResume(run);
+      } else {
+        run.retryTimer = setTimeout(() => {
+          run.retryTimer = null;
+          this.#tryResume(run);
+        }, delayMs);
+      }
+    }
+
+    /** @param {ResumeRun} run */
+    #tryResume(run) {
+      if (this.#resuming !== run) {
+        return;
+      }
+      let ws;
+      try {
+        ws = new root.WebSocket(this.#url);
+      } catch (ignored) {
+        // Refused at once (offline, or blocked): a failed try like any other.
+        this.#scheduleResumeTry();
+        return;
+      }
+      this.#attachSocket(ws, () => this.#onResumeOpen(ws, run));
+      run.openTimer = setTimeout(() => {
+        run.openTimer = null;
+        if (ws === this.#ws && ws.readyState === WS_CONNECTING) {
+          this.#dropSocket();
+          this.#scheduleResumeTry();
+        }
+      }, RESUME_OPEN_TIMEOUT_MS);
+    }
+
+    /**
+     * Once open, a try is left to the server's answer or the socket's close: its token may be spent already.
+     * @param {WebSocket} ws
+     * @param {ResumeRun} run
+     */
+    #onResumeOpen(ws, run) {
+      if (ws !== this.#ws || this.#resuming !== run) {
+        return;
+      }
+      this.#clearOpenTimer(run);
+      ws.send(JSON.stringify({ type: 'resume', id: this.#id, token: this.#resumeToken, mimeType: this.#mimeType || undefined }));
+    }
+
+    /**
+     * This socket carries the stream now: a new recorder on the same stream, started unless the page wants the
+     * stream paused; the server's pause state is brought to the page's with pause or resume first.
+     * @param {WebSocket} ws
+     * @param {{id?: unknown, mode?: unknown, resumeToken?: unknown, resumeGraceSeconds?: unknown, paused?: unknown, gapMs?: unknown}} message
+     */
+    #onResumed(ws, message) {
+      const run = this.#resuming;
+      if (!run || ws !== this.#ws) {
+        return;
+      }
+      this.#endResuming();
+      if (message.mode != null) {
+        this.#mode = String(message.mode);
+      }
+      this.#takeResumeToken(message);
+      let recorder;
+      try {
+        recorder = this.#newRecorder(this.#recorderOptions);
+      } catch (error) {
+        this.#fail(clientError('RECORDER_ERROR', `the browser cannot record again: ${messageOf(error)}`, true), true);
+        return;
+      }
+      this.#recorder = recorder;
+      this.#acceptChunks = true;
+      const serverPaused = message.paused === true;
+      if (this.#paused) {
+        if (!serverPaused) {
+          this.#sendControl('pause');
+        }
+      } else {
+        if (serverPaused) {
+          this.#sendControl('resume');
+        }
+        try {
+          // Its first chunk carries a new container header, which the server splices onto the stream.
+          recorder.start(this.#options.timeslice);
+        } catch (error) {
+          this.#fail(clientError('RECORDER_ERROR', `the recorder could not start: ${messageOf(error)}`, true), true);
+          return;
+        }
+      }
+      this.#setState(this.#paused ? 'paused' : 'live');
+      this.#startStatsTimer();
+      this.#startPingTimer();
+      this.#emit('resumed', { id: /** @type {string} */ (this.#id), gapMs: Math.max(0, Number(message.gapMs) || 0), attempts: run.attempts });
+    }
+
+    #resumeTimedOut() {
+      const run = this.#resuming;
+      if (!run) {
+        return;
+      }
+      run.graceTimer = null;
+      const seconds = Math.round(this.#resumeGraceMs / 1000);
+      this.#fail(clientError('CONNECTION_LOST',
+        `the connection to the server closed while streaming (${run.detail}) and could not be resumed within ${seconds} s`, true), true);
+    }
+
+    /** @param {ResumeRun} run */
+    #clearOpenTimer(run) {
+      if (run.openTimer !== null) {
+        clearTimeout(run.openTimer);
+        run.openTimer = null;
+      }
+    }
+
+    /** No more tries: resumed, failed, stopped, or a new stream. */
+    #endResuming() {
+      const run = this.#resuming;
+      if (!run) {
+        return;
+      }
+      this.#resuming = null;
+      for (const timer of [run.graceTimer, run.retryTimer, run.openTimer]) {
+        if (timer !== null) {
+          clearTimeout(timer);
+        }
+      }
     }
 
     /** @param {Blob} blob */
@@ -899,12 +1187,24 @@
     }
 
     #resume() {
-      if (!this.#recorder) {
+      if (this.#resuming) {
+        // No recorder and no socket now: #onResumed tells the server and starts the new recorder.
+        this.#paused = false;
         return;
       }
+      const recorder = this.#recorder;
+      if (!recorder) {
+        return;
+      }
+      this.#paused = false;
       this.#sendControl('resume');
       try {
-        this.#recorder.resume();
+        // A resumed stream that stayed paused has a recorder that has not started yet.
+        if (recorder.state === 'inactive') {
+          recorder.start(this.#options.timeslice);
+        } else {
+          recorder.resume();
+        }
       } catch (error) {
         this.#fail(clientError('RECORDER_ERROR', `the recorder could not resume: ${messageOf(error)}`, true), true);
         return;
@@ -934,19 +1234,19 @@
       if (this.#state === 'error' || this.#state === 'stopped' || this.#state === 'idle') {
         return;
       }
+      this.#endResuming();
       this.#acceptChunks = false;
       this.#stopRecorder();
       this.#stopStatsTimer();
       this.#stopPingTimer();
       if (announce) {
+        // Closing without stop ends the stream on the server the same way (docs/protocol.md). Closed before the
+        // events, so that a listener which starts a new stream does not see its new socket closed.
+        this.#closeSocket();
         this.#emit('error', errorInfo(error));
       }
       this.#rejectStart(error);
       this.#setState('error');
-      if (announce) {
-        // Closing without stop ends the stream on the server the same way (docs/protocol.md).
-        this.#closeSocket();
-      }
     }
 
     /** @param {Error} error */

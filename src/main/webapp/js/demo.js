@@ -39,7 +39,8 @@ const FRIENDLY_ERRORS = Object.freeze({
   PAUSE_TIMEOUT: 'The stream stayed paused longer than the relay server allows, so it ended. Start again when you are ready.',
   // Produced by the client
   CONNECTION_FAILED: 'Could not connect to the relay server. Check that it is running and that this page can reach it.',
-  CONNECTION_LOST: 'The connection to the relay server was lost, so the stream ended.',
+  CONNECTION_LOST: 'The connection to the relay server was lost and could not be restored in time, so the stream ended. Start again.',
+  RESUME_FAILED: 'The connection was lost, and the relay server could not take the stream back when it returned, so the stream ended. Start again.',
   UPLOAD_TOO_SLOW: 'Your upload is too slow for this video quality: video is piling up in the browser. Lower the video bitrate or pause other uploads.',
   RECORDER_ERROR: 'The browser stopped recording the video.',
   MIME_TYPE_NOT_SUPPORTED: 'This browser cannot record in the chosen format. Choose “Automatic” under Advanced settings.',
@@ -105,6 +106,7 @@ const ui = {
   pause: /** @type {HTMLButtonElement} */ (byId('pause')),
   stop: /** @type {HTMLButtonElement} */ (byId('stop')),
   state: byId('state'),
+  stateDetail: byId('state-detail'),
   error: byId('error'),
   errorDetail: byId('error-detail'),
   notice: byId('notice'),
@@ -136,6 +138,11 @@ let busy = false;
 let logLines = 0;
 /** @type {Map<number, HTMLLIElement>} badges by destination index, updated in place so a hovered one keeps its tooltip */
 const badges = new Map();
+/**
+ * While the client resumes its lost connection: its latest try and when the server gives the stream up.
+ * @type {{attempt: number, deadline: number, ticker: ReturnType<typeof setInterval>} | null}
+ */
+let resuming = null;
 
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -209,6 +216,47 @@ function describeMode(mode) {
   return '';
 }
 
+/** The status line's second part: a lost connection being resumed, with a countdown, or just resumed. */
+function renderStateDetail() {
+  const detail = ui.stateDetail;
+  if (resuming) {
+    const left = Math.max(0, Math.ceil((resuming.deadline - performance.now()) / 1000));
+    detail.dataset.kind = 'resuming';
+    detail.dataset.attempt = String(resuming.attempt);
+    detail.dataset.value = String(left);
+    detail.textContent = `Connection lost: resuming (attempt ${resuming.attempt}, ${left} s left)`;
+  }
+}
+
+/**
+ * @param {import('./browser-to-rtmp-client').BrowserToRtmpClientReconnecting} event
+ */
+function startResuming({ attempt, graceRemainingMs }) {
+  if (!resuming) {
+    appendLog(`— connection to the relay lost: resuming, the server keeps the stream for ${Math.round((graceRemainingMs || 0) / 1000)} s —`);
+  }
+  const ticker = resuming ? resuming.ticker : setInterval(renderStateDetail, 1000);
+  resuming = { attempt, deadline: performance.now() + (graceRemainingMs || 0), ticker };
+  renderStateDetail();
+}
+
+/** @param {string} text what the status line says after the state, '' for nothing */
+function endResuming(text = '') {
+  if (resuming) {
+    clearInterval(resuming.ticker);
+    resuming = null;
+  }
+  const detail = ui.stateDetail;
+  delete detail.dataset.attempt;
+  delete detail.dataset.value;
+  if (text) {
+    detail.dataset.kind = 'resumed';
+  } else {
+    delete detail.dataset.kind;
+  }
+  detail.textContent = text;
+}
+
 function resetStatus() {
   for (const element of [ui.mode, ui.mime, ui.frames, ui.fps, ui.bitrate, ui.speed, ui.outTime, ui.streamId,
     ui.uploadBitrate, ui.bytesSent, ui.chunksSent, ui.buffered, ui.liveTime]) {
@@ -216,6 +264,7 @@ function resetStatus() {
   }
   ui.modeDetail.textContent = '';
   ui.notice.textContent = '';
+  endResuming();
   renderBadges([]);
 }
 
@@ -564,12 +613,30 @@ function listen(c) {
   c.on('backpressure', ({ bufferedAmount }) => {
     ui.notice.textContent = `Your upload is falling behind: ${formatBytes(bufferedAmount)} waiting to be sent. A lower video bitrate would help.`;
   });
-  c.on('reconnecting', ({ attempt, maxAttempts, delayMs }) => {
+  c.on('reconnecting', (event) => {
+    if (!current()) return;
+    if (event.source === 'connection') {
+      startResuming(event);
+      return;
+    }
+    const { attempt, maxAttempts, delayMs } = event;
     ui.notice.textContent = `The RTMP server dropped the stream. Reconnecting (try ${attempt} of ${maxAttempts}) in ${Math.round(delayMs / 1000)} s; keep this page open: the stream resumes by itself.`;
   });
+  c.on('resumed', ({ gapMs, attempts }) => {
+    if (!current()) return;
+    const gap = `${decimalFormat.format(gapMs / 1000)} s`;
+    endResuming(`Connection resumed after a ${gap} gap`);
+    appendLog(`— connection resumed after a ${gap} gap (${plural(attempts, 'attempt', 'attempts')}) —`);
+  });
   c.on('state', (state) => {
+    if (!current()) return;
     if (state === 'live' && ui.notice.textContent.startsWith('The RTMP server dropped')) {
       ui.notice.textContent = 'Live again.';
+    }
+    // Resuming ends in resumed (live or paused, said by its own event) or in the end of the stream; any other
+    // change, such as the RTMP server's reconnecting, makes an earlier resumed old news.
+    if (state === 'reconnecting' ? !resuming : state !== 'live' && state !== 'paused') {
+      endResuming();
     }
   });
   c.on('error', (error) => {
