@@ -81,6 +81,7 @@ export type ServerErrorName =
   | 'PAUSE_TIMEOUT'
   | 'TOO_MANY_ERRORS'
   | 'RESUME_FAILED'
+  | 'MEDIA_CHANGED'
   | 'INTERNAL_ERROR';
 
 /** Error names the client produces itself. `ABORTED` and `INVALID_STATE` only reject `start()`. */

@@ -37,6 +37,7 @@ const FRIENDLY_ERRORS = Object.freeze({
   MEDIA_TIMEOUT: 'No video reached the relay server for too long (the page lost its network or stopped recording), so the stream ended. Start again.',
   TOO_MANY_ERRORS: 'The relay server closed the connection because it kept receiving messages it could not use. Reload the page.',
   PAUSE_TIMEOUT: 'The stream stayed paused longer than the relay server allows, so it ended. Start again when you are ready.',
+  MEDIA_CHANGED: 'After the connection came back, the browser recorded with another camera or format than before, so the stream ended. Start again.',
   // Produced by the client
   CONNECTION_FAILED: 'Could not connect to the relay server. Check that it is running and that this page can reach it.',
   CONNECTION_LOST: 'The connection to the relay server was lost and could not be restored in time, so the stream ended. Start again.',
