@@ -24,7 +24,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,19 +75,12 @@ public final class RelayStream {
     private StreamOutput ffmpeg;
     private StreamPause pause;
     private Instant startedAt;
-    private final ResumeTokens tokens = new ResumeTokens();
+    private final StreamResume resume;
     private boolean resuming; // this connection asked to resume another stream: no start meanwhile
-    private long detachedAt; // nanoTime; meaningful while detached
-    private Instant resumeDeadline; // null while attached
 
     /** How a connection's stream asks the registry to hand the connection to the stream it resumes. */
     interface Resumer {
         void resume(RelayStream connection, ClientMessage.Reattach request);
-    }
-
-    /** What a resuming connection brings to the stream it resumes; {@code adopt} runs once the stream took it. */
-    record Reattachment(SessionOutbox outbox, IdleWatch watch, String remoteAddress, String user,
-            ClientMessage.Reattach request, Runnable adopt, Consumer<String> refused) {
     }
 
     RelayStream(SessionOutbox outbox, StreamServices services, StreamContext context, IdleWatch watch,
@@ -103,6 +95,7 @@ public final class RelayStream {
         this.notices = new StreamNotices(services.events(), services.executor(), id);
         this.errors = new ErrorReporter(id, this.outbox, services, notices);
         this.limits = new StreamLimits(services.slots());
+        this.resume = new StreamResume(id, services.config().resumeGrace());
         watch.onSilent(this::heardSilence);
     }
 
@@ -183,18 +176,12 @@ public final class RelayStream {
             if (!outbox.is(which)) {
                 return;
             }
-            if (lost(reason) && resumable()) {
+            if (StreamResume.lost(reason) && resumable()) {
                 detach();
             } else {
                 stopNow();
             }
         });
-    }
-
-    private static boolean lost(CloseReason reason) {
-        int code = reason.getCloseCode().getCode();
-        return code != CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
-                && code != CloseReason.CloseCodes.GOING_AWAY.getCode();
     }
 
     /** A new connection offers to carry this stream on: it is taken, or refused with why. */
@@ -374,7 +361,7 @@ public final class RelayStream {
     private void silent(IdleWatch.Expectation expectation) {
         long seconds = Duration.ofNanos(expectation.budgetNanos()).toSeconds();
         if (expectation.kind() == IdleWatch.Silence.DETACHED) {
-            if (resumeDeadline != null) {
+            if (resume.deadline() != null) {
                 LOG.log(Level.INFO, "Stream {0}: no browser resumed it within {1} s: it ends", id, seconds);
                 stopNow();
             }
@@ -425,27 +412,16 @@ public final class RelayStream {
 
     // ---- resume: a lost connection, and the new one that carries the stream on
 
-    /** The token and grace period for {@code started} and {@code resumed}; null when the stream cannot resume. */
-    private ServerMessages.ResumeOffer resumeOffer() {
-        Duration grace = services.config().resumeGrace();
-        if (grace.isZero() || config == null || !config.matroska()) {
-            return null;
-        }
-        return new ServerMessages.ResumeOffer(tokens.issue(), grace.toSeconds());
-    }
-
     /** Whether a lost connection leaves the stream waiting for its browser rather than ending it. */
     private boolean resumable() {
-        return !services.config().resumeGrace().isZero() && config != null && config.matroska() && pause != null
-                && pause.canContinue() && !failed
+        return resume.offered(config) && pause != null && pause.canContinue() && !failed
                 && (state == StreamState.RUNNING || state == StreamState.RECONNECTING);
     }
 
     private void detach() {
         outbox.detach();
-        detachedAt = System.nanoTime();
-        Duration grace = services.config().resumeGrace();
-        resumeDeadline = Instant.now().plus(grace);
+        Instant deadline = resume.detach();
+        Duration grace = resume.grace();
         IdleWatch waiting = services.idle().watch(new Detached(), null);
         waiting.onSilent(this::heardSilence);
         waiting.expect(IdleWatch.Silence.DETACHED, grace.toNanos());
@@ -453,7 +429,7 @@ public final class RelayStream {
         publish();
         LOG.log(Level.INFO, "Stream {0} lost its connection: its destinations stay up for {1} s for the browser"
                 + " to resume it", id, grace.toSeconds());
-        notices.fire(new StreamDetached(id, resumeDeadline));
+        notices.fire(new StreamDetached(id, deadline));
     }
 
     /** The grace period's watch: there while the stream waits for its browser, gone once resumed or ended. */
@@ -481,14 +457,15 @@ public final class RelayStream {
 
     /** On this stream's lane: a new connection's offer to carry it on, with every reason to refuse it checked. */
     private void takeOver(Reattachment offer) {
-        String refusal = refusal(offer);
+        String refusal = state == StreamState.ENDING || state == StreamState.ENDED || config == null
+                ? "The stream " + id + " has ended."
+                : resume.refusal(offer.request(), config, resumable(), user(), offer.user());
         if (refusal != null) {
             LOG.log(Level.INFO, "Stream {0}: a resume from {1} was refused: {2}", id, offer.remoteAddress(), refusal);
             offer.refused().accept(refusal);
             return;
         }
-        boolean wasDetached = !outbox.isAttached();
-        Duration gap = wasDetached ? Duration.ofNanos(System.nanoTime() - detachedAt) : Duration.ZERO;
+        Duration gap = resume.attach();
         SessionOutbox old = outbox.outbox();
         IdleWatch before = watch;
         outbox.attach(offer.outbox());
@@ -498,55 +475,15 @@ public final class RelayStream {
         if (old != null) { // the old connection looked alive to the server: the browser knows better
             old.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "resumed on another connection"));
         }
-        resumeDeadline = null;
         context = new StreamContext(offer.remoteAddress(), context.principal(), context.parameters(),
                 context.openedAt());
         pause.continueWithNewRecording();
         offer.adopt().run();
         publish();
         expectMedia();
-        outbox.send(ServerMessages.resumed(id, config.videoMode(), resumeOffer(), pause.paused(), gap));
+        outbox.send(ServerMessages.resumed(id, config.videoMode(), resume.offer(config), pause.paused(), gap));
         LOG.log(Level.INFO, "Stream {0} resumed from {1} after {2} ms", id, offer.remoteAddress(), gap.toMillis());
         notices.fire(new StreamResumed(id, offer.remoteAddress(), gap));
-    }
-
-    /** Why this stream will not be carried on by the offering connection; null when it will. */
-    private String refusal(Reattachment offer) {
-        if (state == StreamState.ENDING || state == StreamState.ENDED || config == null) {
-            return "The stream " + id + " has ended.";
-        }
-        switch (tokens.check(offer.request().token())) {
-            case USED -> {
-                return "This token was used already: each token resumes the stream once; use the one 'resumed' gave.";
-            }
-            case WRONG -> {
-                return "The token does not belong to the stream " + id + ".";
-            }
-            default -> {
-                // the stream's token
-            }
-        }
-        if (!resumable()) {
-            return "The stream " + id + " cannot be resumed: "
-                    + (config.matroska() ? "its media could not be followed." : "only WebM/Matroska streams can.");
-        }
-        if (resumeDeadline != null && Instant.now().isAfter(resumeDeadline)) {
-            return "The grace period of " + services.config().resumeGrace().toSeconds() + " s is over.";
-        }
-        String mimeType = offer.request().mimeType();
-        if (mimeType != null && !baseType(mimeType).equals(baseType(config.mimeType()))) {
-            return "The new recorder records " + mimeType + ", the stream " + config.mimeType() + ".";
-        }
-        if (!Objects.equals(user(), offer.user())) {
-            return "The stream was started by another user.";
-        }
-        return null;
-    }
-
-    /** A MIME type's container, without its codecs (the tracks are compared once the new media arrives). */
-    private static String baseType(String mimeType) {
-        String type = mimeType == null ? "" : mimeType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        return type.startsWith("audio/") || type.startsWith("video/") ? type.substring(6) : type;
     }
 
     private void acceptStart(JsonObject json) throws RelayException {
@@ -612,7 +549,7 @@ public final class RelayStream {
         publish();
         expectMedia();
         long pid = next.process().pid();
-        outbox.send(ServerMessages.started(id, validated.videoMode(), resumeOffer()));
+        outbox.send(ServerMessages.started(id, validated.videoMode(), resume.offer(validated)));
         LOG.log(Level.INFO, "Stream {0} started: {1} to {2}, ffmpeg pid {3}", id,
                 validated.videoMode().wireName(), validated.destinations(), pid);
         notices.fire(new StreamStarted(id, validated.destination().masked(), validated.videoMode(), pid));
@@ -735,7 +672,7 @@ public final class RelayStream {
     }
 
     private void publish() {
-        view = new StreamView(state, config, startedAt, ffmpeg, resumeDeadline);
+        view = new StreamView(state, config, startedAt, ffmpeg, resume.deadline());
     }
 
     private void end(int exitCode) {

@@ -152,7 +152,7 @@ public class StreamRegistry {
             return;
         }
         String user = session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName();
-        target.reattach(new RelayStream.Reattachment(outbox(session), watch(session),
+        target.reattach(new Reattachment(outbox(session), watch(session),
                 connection.status().remoteAddress(), user, request, () -> {
                     session.getUserProperties().put(STREAM, target);
                     streams.remove(connection.id());
