@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liverelay.ingest.entity.ConnectionStatus;
 import io.liverelay.ingest.entity.StreamEnded;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * can make the RTMP server go away at a chosen moment).
  */
 class StreamLifecycleTest {
-
-    private static final int CHUNK = 16 * 1024;
 
     @Test
     void aStopIsAnEndThatWasAskedFor() {
@@ -41,12 +36,12 @@ class StreamLifecycleTest {
     void heldMediaReachesTheNextFfmpegAfterAReconnect() throws IOException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.queue.maxBytes", "65536"))) {
             FakeSession session = started(relay);
-            List<byte[]> chunks = chunks();
+            List<byte[]> chunks = RecordedChunks.chromium();
             int live = 4;
             for (byte[] chunk : chunks.subList(0, live)) {
                 relay.binary(session, chunk);
             }
-            awaitOrDump(() -> relay.processes.get(0).stdinBytes() == bytes(chunks.subList(0, live)), "first media");
+            awaitOrDump(() -> relay.processes.get(0).stdinBytes() == RecordedChunks.bytes(chunks.subList(0, live)), "first media");
             awaitOrDump(() -> relay.stream(session.session()).progress().frames() > 0, "frames out");
             relay.processes.get(0).loseRtmpServer();
             awaitOrDump(() -> session.count("\"reconnecting\"") == 1, "reconnecting");
@@ -60,12 +55,12 @@ class StreamLifecycleTest {
             FakeFfmpeg next = relay.processes.get(1);
             // the new ffmpeg reads the Matroska header (within the first chunk), then the held media from its first
             // cluster start on; what came before that start cannot be decoded and is counted as dropped
-            long heldBytes = bytes(held);
+            long heldBytes = RecordedChunks.bytes(held);
             awaitOrDump(() -> next.stdinBytes() + stream.status().ffmpeg().bytesDropped() >= heldBytes,
                     "every held byte written to the new ffmpeg or counted as dropped");
             ConnectionStatus status = stream.status();
             long accounted = next.stdinBytes() + status.ffmpeg().bytesDropped();
-            assertTrue(accounted <= heldBytes + CHUNK, "no more than the header on top: " + accounted);
+            assertTrue(accounted <= heldBytes + RecordedChunks.SIZE, "no more than the header on top: " + accounted);
             assertTrue(status.ffmpeg().bytesDropped() < heldBytes / 2, "most of it delivered: " + status);
             assertTrue(heldBytes > 65_536, "the held media is more than one pipe takes");
         }
@@ -75,7 +70,7 @@ class StreamLifecycleTest {
     void aStopWhileReconnectingCountsTheHeldMediaAsDropped() throws IOException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.reconnect.maxDelaySeconds", "60"))) {
             FakeSession session = started(relay);
-            List<byte[]> chunks = chunks();
+            List<byte[]> chunks = RecordedChunks.chromium();
             relay.binary(session, chunks.get(0));
             awaitOrDump(() -> relay.stream(session.session()).progress().frames() > 0, "frames out");
             relay.processes.get(0).loseRtmpServer();
@@ -113,7 +108,7 @@ class StreamLifecycleTest {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.mediaTimeoutSeconds", "1",
                 "relay.maxPauseSeconds", "2"))) {
             FakeSession session = started(relay);
-            List<byte[]> chunks = chunks();
+            List<byte[]> chunks = RecordedChunks.chromium();
             for (int i = 0; i < 6; i++) {
                 relay.binary(session, chunks.get(i));
                 relay.sweep.sweep();
@@ -146,23 +141,5 @@ class StreamLifecycleTest {
     private static StreamEnded ended(RelayUnderTest relay) {
         awaitOrDump(() -> relay.fired.stream().anyMatch(StreamEnded.class::isInstance), "StreamEnded");
         return (StreamEnded) relay.fired.stream().filter(StreamEnded.class::isInstance).findFirst().orElseThrow();
-    }
-
-    /** A real Chromium recording (Matroska, H.264) in chunks, as a recorder sends them. */
-    private static List<byte[]> chunks() throws IOException {
-        byte[] all;
-        try (InputStream in = StreamLifecycleTest.class.getResourceAsStream(
-                "/io/liverelay/media/control/chromium-paused.mkv")) {
-            all = in.readAllBytes();
-        }
-        List<byte[]> chunks = new ArrayList<>();
-        for (int at = 0; at < all.length; at += CHUNK) {
-            chunks.add(Arrays.copyOfRange(all, at, Math.min(all.length, at + CHUNK)));
-        }
-        return chunks;
-    }
-
-    private static long bytes(List<byte[]> chunks) {
-        return chunks.stream().mapToLong(c -> c.length).sum();
     }
 }

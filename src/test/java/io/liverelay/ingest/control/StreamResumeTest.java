@@ -16,9 +16,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +31,16 @@ class StreamResumeTest {
 
     private static final CloseReason LOST = new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "lost");
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final int CHUNK = 16 * 1024;
     private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
 
     @Test
     void aLostConnectionIsResumedIntoTheSameFfmpegWithOneHeader() throws IOException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "30"))) {
-            List<byte[]> chunks = chunks();
+            List<byte[]> chunks = RecordedChunks.chromium();
             Started first = start(relay);
             send(relay, first.session, chunks.subList(0, 6));
             FakeFfmpeg ffmpeg = relay.processes.get(0);
-            awaitOrDump(() -> ffmpeg.stdinBytes() == bytes(chunks.subList(0, 6)), "the first recording's media");
+            awaitOrDump(() -> ffmpeg.stdinBytes() == RecordedChunks.bytes(chunks.subList(0, 6)), "the first recording's media");
 
             first.session.close(LOST);
             awaitOrDump(() -> status(relay, first.id).detached(), "detached");
@@ -65,7 +62,7 @@ class StreamResumeTest {
 
             long before = ffmpeg.stdinBytes();
             send(relay, second, chunks); // a new recorder: a whole new file, header and all
-            awaitOrDump(() -> ffmpeg.stdinBytes() > before + bytes(chunks) * 9 / 10, "the new recording's media");
+            awaitOrDump(() -> ffmpeg.stdinBytes() > before + RecordedChunks.bytes(chunks) * 9 / 10, "the new recording's media");
             assertEquals(1, relay.processes.size(), "no second ffmpeg");
             assertEquals(1, occurrences(ffmpeg.stdin(), EBML), "the new recording's header was left out");
 
@@ -79,7 +76,7 @@ class StreamResumeTest {
     @Test
     void wrongOtherUsedAndLateTokensAreRefusedByNameAndTheStreamGoesOn() throws IOException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "30"))) {
-            List<byte[]> chunks = chunks();
+            List<byte[]> chunks = RecordedChunks.chromium();
             Started one = start(relay);
             Started other = start(relay);
             send(relay, one.session, chunks.subList(0, 3));
@@ -116,7 +113,7 @@ class StreamResumeTest {
     void pastTheGracePeriodTheStreamEndsAndItsSlotIsFree() throws IOException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "1"))) {
             Started first = start(relay);
-            send(relay, first.session, chunks().subList(0, 3));
+            send(relay, first.session, RecordedChunks.chromium().subList(0, 3));
             first.session.close(LOST);
             awaitOrDump(() -> status(relay, first.id).detached(), "detached");
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -147,7 +144,7 @@ class StreamResumeTest {
     void aResumeTakesOverAConnectionTheServerStillThinksOpen() throws IOException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "30"))) {
             Started first = start(relay);
-            send(relay, first.session, chunks().subList(0, 3));
+            send(relay, first.session, RecordedChunks.chromium().subList(0, 3));
             FakeSession second = relay.connect();
             relay.text(second, resume(first.id, first.token));
             awaitOrDump(() -> second.count("\"resumed\"") == 1, "resumed");
@@ -233,23 +230,5 @@ class StreamResumeTest {
             }
         }
         return found;
-    }
-
-    /** A real Chromium recording (Matroska, H.264) in chunks, as a recorder sends them. */
-    private static List<byte[]> chunks() throws IOException {
-        byte[] all;
-        try (InputStream in = StreamResumeTest.class.getResourceAsStream(
-                "/io/liverelay/media/control/chromium-paused.mkv")) {
-            all = in.readAllBytes();
-        }
-        List<byte[]> chunks = new ArrayList<>();
-        for (int at = 0; at < all.length; at += CHUNK) {
-            chunks.add(Arrays.copyOfRange(all, at, Math.min(all.length, at + CHUNK)));
-        }
-        return chunks;
-    }
-
-    private static long bytes(List<byte[]> chunks) {
-        return chunks.stream().mapToLong(c -> c.length).sum();
     }
 }
