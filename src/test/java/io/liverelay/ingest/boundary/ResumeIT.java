@@ -118,6 +118,9 @@ class ResumeIT {
                         "the whole second recording (" + fixture.frameCount() + " frames) after " + before
                                 + " of the first: " + video.size());
                 assertTrue(Ffprobe.audioPackets(recording).size() > 0);
+                String log = server.log();
+                assertFalse(log.contains(token) || log.contains(resumed.getString("resumeToken")),
+                        "a resume token is never logged");
             } finally {
                 first.close(); // the other stream sends no media: the server ends it (MEDIA_TIMEOUT) or its close does
             }
