@@ -5,6 +5,7 @@ import io.liverelay.media.control.ClusterClock;
 import io.liverelay.media.control.MatroskaTracks;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -17,7 +18,9 @@ import java.util.function.LongSupplier;
  * <p>A resumed stream goes on with a new recorder's media, a whole new WebM: its head is left out and its clusters
  * are moved to follow the last media of the one before, by the time the media was missing (measured from the last
  * chunk before the loss to the first after it, less one chunk's span, which the new recorder had already recorded
- * when its first chunk arrived). Its tracks must be the ones the stream began with.
+ * when its first chunk arrived). Its tracks must be the ones the stream began with. The recording before it ends
+ * where its last whole element ended: an incomplete block it was cut in (held back by the clock) never reaches
+ * ffmpeg, which would otherwise read the new recording's first bytes as the rest of that block.
  */
 final class StreamPause {
 
@@ -26,12 +29,15 @@ final class StreamPause {
     private final String streamId;
     static final long MIN_GAP_NANOS = 20_000_000;
     private static final long MAX_CHUNK_SPAN_NANOS = 2_000_000_000L;
+    private static final byte[] NOTHING = new byte[0];
 
     private ClusterClock clock; // null for MP4, which keeps the recorder's clock
     private final LongSupplier nanoTime;
     private long pausedAt;
     private boolean paused;
     private boolean failureLogged;
+    private boolean overlongLogged;
+    private byte[] closing = NOTHING; // ends the last recording's output: goes out just before the next one's
     private long lastMediaAt;
     private long chunkSpan; // the time between the last two chunks: about the recorder's timeslice
     private boolean mediaSeen;
@@ -73,15 +79,28 @@ final class StreamPause {
         return clock == null ? 0 : clock.shiftNanos();
     }
 
-    /** Whether a new recording can carry on this stream's timeline: Matroska that the clock could follow. */
+    /**
+     * Whether a new recording can carry on this stream's timeline: Matroska that the clock could follow, and whose
+     * output can be closed where it stands.
+     */
     boolean canContinue() {
-        return clock != null && !clock.failed() && (firstHead != null || clock.head().isPresent());
+        return clock != null && !clock.failed() && clock.closing().isPresent()
+                && (firstHead != null || clock.head().isPresent());
     }
 
-    /** The stream was resumed: the media from now on is a new recording's, from its very first byte. */
+    /**
+     * The stream was resumed: the media from now on is a new recording's, from its very first byte. What the clock
+     * holds back of the last one (a block the lost connection cut, a cluster head) is dropped.
+     */
     void continueWithNewRecording() {
         if (firstHead == null) {
             firstHead = clock.head().orElse(null);
+        }
+        closing = concat(closing, clock.closing().orElse(NOTHING));
+        int dropped = clock.discardHeld();
+        if (dropped > 0) {
+            LOG.log(Level.DEBUG, "Stream {0}: the last {1} bytes of the recording before the resume were an"
+                    + " incomplete element, left out", streamId, dropped);
         }
         if (previous == null) {
             previous = clock;
@@ -112,8 +131,17 @@ final class StreamPause {
         mediaSeen = true;
         lastMediaAt = now;
         byte[] out = clock.feed(chunk);
+        if (closing.length > 0 && out.length > 0) {
+            out = concat(closing, out);
+            closing = NOTHING;
+        }
         if (!tracksChecked) {
             checkTracks();
+        }
+        if (clock.overlong() > 0 && !overlongLogged) {
+            overlongLogged = true;
+            LOG.log(Level.WARNING, "Stream {0}: a Matroska element of more than 8 MiB went on as it came, not held"
+                    + " whole; a connection lost inside it ends the stream rather than wait for a resume", streamId);
         }
         if (clock.failed() && !failureLogged) {
             failureLogged = true;
@@ -121,6 +149,12 @@ final class StreamPause {
                     streamId);
         }
         return out;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private void checkTracks() {

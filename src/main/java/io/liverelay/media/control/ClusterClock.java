@@ -13,6 +13,15 @@ import java.util.Optional;
  * a few bytes shorter or longer than it went in. What it cannot follow makes it give up ({@link #failed()}): from
  * then on the bytes pass unchanged.
  * <p>
+ * A cluster's children (blocks, block groups, its timestamp...) go out whole: each is held back until its last byte
+ * came, so that the output never ends inside one. ffmpeg can do nothing with half a block anyway, but if the
+ * recording ends there (its browser is gone) and another is spliced in, ffmpeg would read the new bytes as the rest
+ * of the old block; {@link #discardHeld()} drops the incomplete one instead, and {@link #closing()} fills the rest
+ * of a known-size cluster that went out in part. An element larger than 8 MiB, which no recorder writes but a
+ * hostile client may declare, is not held past that: it goes out as it comes ({@link #overlong()} counts them), so
+ * a client cannot make the relay hold unbounded memory. Elements outside clusters (the EBML header, Info, Tracks,
+ * Cues...) pass as they come, only a partial element head is held.
+ * <p>
  * A recording that {@link #continuing continues} another, when a browser reconnects with a new recorder, is spliced
  * into the first one's ffmpeg: its head (everything before its first cluster) is left out, since the first
  * stream's unknown-size Segment simply goes on, and its clusters are moved past what the first one passed
@@ -29,7 +38,7 @@ public final class ClusterClock {
     private static final int BLOCK_GROUP = 0xA0;
     private static final int BLOCK = 0xA1;
     private static final int MAX_HEAD_BYTES = 256 << 10;
-    private static final byte[] NOTHING = new byte[0];
+    static final int MAX_HELD_BYTES = 8 << 20;
 
     private enum Level { TOP, SEGMENT, INFO, CLUSTER, GROUP }
 
@@ -56,11 +65,16 @@ public final class ClusterClock {
     private long value;
     private long shiftNanos;
     private boolean failed;
-    private byte[] carry = NOTHING; // held back: a cluster head (and its timestamp) not yet complete
+    private final HeldBytes carry = new HeldBytes(); // held back: a cluster head, a cluster child, an element head
     private int clusterHeadAt = -1; // in the bytes being parsed, where the held cluster begins
     private int clusterSizeAt; // and where its size field begins
     private int crcAt = -1; // and its CRC-32 element, which a new timestamp would make wrong
     private int timestampAt;
+    private int childAt = -1; // in the bytes being parsed, where a cluster's child that has not all come begins
+    private long childTicks = Long.MIN_VALUE; // the latest block time in that child: it counts once the child went out
+    private int overlong;
+    private boolean ended;
+    private int discarded;
 
     /** A clock for a recording's own stream: every byte from its EBML header on goes out. */
     public ClusterClock() {
@@ -100,8 +114,9 @@ public final class ClusterClock {
 
     /**
      * The latest media time that went out, in nanoseconds of the output's timeline (the shift included): the
-     * largest cluster timestamp plus block timecode of any block whose head was read; -1 before any. A block too
-     * odd to read is not counted; after {@link #failed()} nothing more is.
+     * largest cluster timestamp plus block timecode of any block that went out (a held one counts once it is
+     * complete, and is never counted if {@link #discardHeld() dropped}); -1 before any. A block too odd to read is
+     * not counted; after {@link #failed()} nothing more is.
      */
     public long lastNanos() {
         return lastTicks == Long.MIN_VALUE ? -1 : Math.max(0, lastTicks) * nanosPerTick;
@@ -115,22 +130,74 @@ public final class ClusterClock {
         return headCopy.head();
     }
 
-    /** The bytes to pass on for this chunk: the chunk itself unless a timestamp changed or a cluster head is held. */
+    /**
+     * The recording ends here (its recorder is gone, another will be spliced in): what is held back, an incomplete
+     * cluster child, a cluster head waiting for its timestamp or part of an element head, never goes out. Returns
+     * how many bytes that was. The clock takes no more input after this.
+     */
+    public int discardHeld() {
+        int dropped = carry.length();
+        discarded += dropped;
+        carry.keep(new byte[0], 0, 0);
+        childTicks = Long.MIN_VALUE;
+        ended = true;
+        return dropped;
+    }
+
+    /**
+     * What closes the output where it stands, were the recording to end now (what is held back left out), so that
+     * what follows is read from the Segment's level: nothing, or inside a cluster of known size that went out in
+     * part a Void element as long as the rest of it, since ffmpeg would read whatever follows as that cluster's.
+     * Empty when it cannot be closed: the output stands inside an element that went out as it came, or the rest of
+     * the cluster is more than 8 MiB (no recorder writes such clusters; a Void that long is not worth its memory).
+     */
+    public Optional<byte[]> closing() {
+        if (failed) {
+            return Optional.empty(); // the bytes passed unread: where they stand is unknown
+        }
+        if (continuing && !clustersBegan) {
+            return Optional.of(new byte[0]); // nothing went out
+        }
+        boolean headHeld = clusterHeadAt >= 0;
+        if (!headHeld && childAt < 0 && (skip > 0 || valueLeft > 0 || block.reading() || level == Level.GROUP
+                || level == Level.INFO)) {
+            return Optional.empty();
+        }
+        long owed = (level == Level.CLUSTER || level == Level.GROUP) && clusterEnd >= 0 && !headHeld
+                ? clusterEnd - (position - carry.length() - discarded) : 0;
+        if (owed == 0) {
+            return Optional.of(new byte[0]);
+        }
+        return owed > MAX_HELD_BYTES ? Optional.empty() : EbmlVoid.filling((int) owed);
+    }
+
+    /** How many elements were longer than 8 MiB and went out as they came, not held back whole. */
+    public int overlong() {
+        return overlong;
+    }
+
+    /**
+     * The bytes to pass on for this chunk: the chunk itself unless a timestamp changed or something is held back
+     * (a cluster head until its timestamp, a cluster's child until it is complete, a partial element head).
+     */
     public byte[] feed(byte[] chunk) {
+        if (ended) {
+            throw new IllegalStateException("The recording ended with discardHeld(): it takes no more input");
+        }
         if (failed) {
             return chunk;
         }
-        byte[] bytes = carry.length == 0 ? chunk : concat(carry, chunk);
-        int from = carry.length;
-        carry = NOTHING;
+        int from = carry.length();
+        int length = from + chunk.length;
+        byte[] bytes = carry.append(chunk); // may be longer than length
         headCopy.add(chunk);
         outputFrom = continuing && !clustersBegan ? Integer.MAX_VALUE : 0;
         ByteArrayOutputStream rewritten = null;
         int emitted = 0;
         int i = from;
-        while (i < bytes.length && !failed) {
+        while (i < length && !failed) {
             if (skip > 0) {
-                int n = (int) Math.min(skip, bytes.length - i);
+                int n = (int) Math.min(skip, length - i);
                 i += n;
                 position += n;
                 skip -= n;
@@ -145,7 +212,7 @@ public final class ClusterClock {
                 if (--valueLeft == 0) {
                     byte[] replaced = valueRead(bytes, i);
                     if (replaced != null) {
-                        rewritten = rewritten == null ? new ByteArrayOutputStream(bytes.length + 16) : rewritten;
+                        rewritten = rewritten == null ? new ByteArrayOutputStream(length + 16) : rewritten;
                         emitted = Math.max(emitted, outputFrom);
                         rewritten.write(bytes, emitted, clusterHeadAt - emitted);
                         rewritten.write(replaced, 0, replaced.length);
@@ -176,25 +243,45 @@ public final class ClusterClock {
         failed |= !headCopy.within(position);
         if (failed) {
             clusterHeadAt = -1;
+            childDone(); // after a failure nothing is held back: no later feed would pass it on
+        } else if (childAt >= 0 && length - childAt > MAX_HELD_BYTES) {
+            overlong++;
+            childDone(); // a size no recorder writes: pass it as it comes rather than hold what a client declares
         }
-        // after a failure nothing is held back: no later feed would pass it on
-        int keepFrom = failed ? bytes.length : clusterHeadAt >= 0 ? clusterHeadAt
-                : head.partial() ? head.startIndex() : bytes.length;
-        if (keepFrom < bytes.length) {
-            carry = Arrays.copyOfRange(bytes, keepFrom, bytes.length);
-            clusterHeadAt = clusterHeadAt >= 0 ? 0 : -1;
+        int keepFrom = failed ? length : heldFrom(length);
+        if (keepFrom < length) {
+            clusterHeadAt -= clusterHeadAt >= 0 ? keepFrom : 0;
+            childAt -= childAt >= 0 ? keepFrom : 0;
             clusterSizeAt -= keepFrom;
             crcAt -= crcAt >= 0 ? keepFrom : 0;
             timestampAt -= keepFrom;
             head.moved(keepFrom);
         }
         int start = Math.min(outputFrom, keepFrom);
+        byte[] out;
         if (rewritten == null) {
-            return start == 0 && keepFrom == bytes.length && bytes == chunk ? chunk
+            out = start == 0 && keepFrom == length && bytes == chunk ? chunk
                     : Arrays.copyOfRange(bytes, start, keepFrom);
+        } else {
+            rewritten.write(bytes, emitted, keepFrom - emitted);
+            out = rewritten.toByteArray();
         }
-        rewritten.write(bytes, emitted, keepFrom - emitted);
-        return rewritten.toByteArray();
+        carry.keep(bytes, keepFrom, length); // last: it may move the bytes within the array
+        return out;
+    }
+
+    /** Where in the bytes being parsed the first byte to hold back is: {@code length} when there is none. */
+    private int heldFrom(int length) {
+        int from = head.partial() ? head.startIndex() : length;
+        from = childAt >= 0 ? Math.min(from, childAt) : from;
+        return clusterHeadAt >= 0 ? Math.min(from, clusterHeadAt) : from;
+    }
+
+    /** The cluster's child went out whole, or will go out as it comes: it is held no longer, its blocks count. */
+    private void childDone() {
+        childAt = -1;
+        lastTicks = Math.max(lastTicks, childTicks);
+        childTicks = Long.MIN_VALUE;
     }
 
     /** A complete element head: descend, read its value, or skip it. */
@@ -227,6 +314,9 @@ public final class ClusterClock {
         }
         if (level == Level.CLUSTER && clusterEnd < 0 && MatroskaScanner.SEGMENT_CHILDREN.contains(id)) {
             level = Level.SEGMENT; // an unknown-size cluster ends where the next top-level element begins
+        }
+        if (level == Level.CLUSTER) {
+            childAt = head.startIndex(); // held until complete: a spliced recording must not land inside it
         }
         if (level == Level.SEGMENT && id == MatroskaScanner.CLUSTER && !clustersBegan && !firstCluster()) {
             failed = true;
@@ -296,12 +386,14 @@ public final class ClusterClock {
     /** A block's head was read: its time counts if it could be read in a cluster whose timestamp is known. */
     private void blockRead() {
         skip = block.left();
-        if (block.valid() && clusterTimed) {
+        if (block.valid() && clusterTimed && childAt >= 0) {
+            childTicks = Math.max(childTicks, clusterTicks + block.timecode());
+        } else if (block.valid() && clusterTimed) {
             lastTicks = Math.max(lastTicks, clusterTicks + block.timecode());
         }
     }
 
-    /** Leaves Info, a BlockGroup or a known-size cluster once its last byte has gone past. */
+    /** Ends a cluster's child, and leaves Info, a BlockGroup or a known-size cluster, once its last byte came. */
     private void endOfParent() {
         if (skip > 0 || valueLeft > 0 || head.partial() || block.reading()) {
             return;
@@ -309,15 +401,12 @@ public final class ClusterClock {
         if (level == Level.GROUP && position >= groupEnd) {
             level = Level.CLUSTER;
         }
+        if (level != Level.GROUP && childAt >= 0) {
+            childDone();
+        }
         if (level == Level.INFO && position >= infoEnd || level == Level.CLUSTER && clusterEnd >= 0
                 && position >= clusterEnd) {
             level = Level.SEGMENT;
         }
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
     }
 }
