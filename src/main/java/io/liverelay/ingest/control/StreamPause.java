@@ -42,6 +42,8 @@ final class StreamPause {
     private long chunkSpan; // the time between the last two chunks: about the recorder's timeslice
     private boolean mediaSeen;
     private ClusterClock previous; // while a new recording's first media is awaited: the one it continues
+    private boolean continuing; // the clock is a resumed recording's
+    private long timelineNanos = -1; // the latest media time of every recording before the current one
     private byte[] firstHead; // the head of the stream's first recording: its tracks are the stream's
     private boolean tracksChecked = true;
     private String mediaChanged;
@@ -105,7 +107,11 @@ final class StreamPause {
         if (previous == null) {
             previous = clock;
         }
+        // a resumed recording that sent its head and nothing more was moved to where its media would have begun;
+        // the first recording's shift is its pauses, no point in time
+        timelineNanos = Math.max(timelineNanos, Math.max(clock.lastNanos(), continuing ? clock.shiftNanos() : -1));
         clock = ClusterClock.continuing(0); // moved once its first media arrives: see media()
+        continuing = true;
         tracksChecked = false;
     }
 
@@ -122,7 +128,7 @@ final class StreamPause {
         long now = nanoTime.getAsLong();
         if (previous != null) {
             long missing = mediaSeen ? now - lastMediaAt - chunkSpan : 0;
-            clock.shift(Math.max(0, previous.lastNanos()) + Math.max(MIN_GAP_NANOS, missing));
+            clock.shift(Math.max(0, Math.max(timelineNanos, previous.lastNanos())) + Math.max(MIN_GAP_NANOS, missing));
             previous = null;
             mediaSeen = false; // the span between the two recordings is no chunk's
         } else if (mediaSeen) {

@@ -1,5 +1,6 @@
 package io.liverelay.ingest.control;
 
+import io.liverelay.media.control.ClusterClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,6 +26,12 @@ final class RecordedChunks {
             chunks.add(Arrays.copyOfRange(all, at, Math.min(all.length, at + SIZE)));
         }
         return chunks;
+    }
+
+    /** What the relay passes on to ffmpeg of these chunks: all but an element the last one cut, which it holds. */
+    static long passedOn(List<byte[]> chunks) {
+        ClusterClock clock = new ClusterClock();
+        return chunks.stream().mapToLong(c -> clock.feed(c).length).sum();
     }
 
     static long bytes(List<byte[]> chunks) {

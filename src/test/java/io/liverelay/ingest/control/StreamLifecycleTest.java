@@ -41,7 +41,7 @@ class StreamLifecycleTest {
             for (byte[] chunk : chunks.subList(0, live)) {
                 relay.binary(session, chunk);
             }
-            awaitOrDump(() -> relay.processes.get(0).stdinBytes() == RecordedChunks.bytes(chunks.subList(0, live)), "first media");
+            awaitOrDump(() -> relay.processes.get(0).stdinBytes() == RecordedChunks.passedOn(chunks.subList(0, live)), "first media");
             awaitOrDump(() -> relay.stream(session.session()).progress().frames() > 0, "frames out");
             relay.processes.get(0).loseRtmpServer();
             awaitOrDump(() -> session.count("\"reconnecting\"") == 1, "reconnecting");
