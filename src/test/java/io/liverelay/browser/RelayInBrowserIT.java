@@ -10,6 +10,7 @@ import io.liverelay.testsupport.Ffprobe;
 import io.liverelay.testsupport.MediaInfo;
 import io.liverelay.testsupport.NginxRtmp;
 import io.liverelay.testsupport.RtmpSink;
+import io.liverelay.testsupport.TcpProxy;
 import io.liverelay.testsupport.VideoPackets;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -237,6 +238,17 @@ class RelayInBrowserIT {
         }
     }
 
+    /**
+     * The page's network goes for 5 s mid-stream (its WebSocket reset, DevTools offline): the client resumes on its
+     * own once it is back, and nginx records one publish across the gap.
+     */
+    @Test
+    void aNetworkLostForFiveSecondsIsResumedAndTheRtmpServerSeesOneStream() {
+        try (TcpProxy proxy = TcpProxy.to(base.getPort())) {
+            LostConnectionScenario.dropForFiveSecondsAndResume(chromium, pageBase(proxy.port()), proxy, rtmp);
+        }
+    }
+
     @Test
     void anUnreachableOrRefusedRtmpUrlIsExplainedAndLeavesNothingRunning() throws IOException {
         DemoPage page = DemoPage.open(driver(), pageBase(),
@@ -325,8 +337,13 @@ class RelayInBrowserIT {
 
     /** The deployment's base URL on loopback (Payara Micro names the machine's address, we stay local). */
     private URI pageBase() {
+        return pageBase(base.getPort());
+    }
+
+    /** The same, on another port of 127.0.0.1 (a proxy's in front of the deployment). */
+    private URI pageBase(int port) {
         String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
-        return URI.create("http://127.0.0.1:" + base.getPort() + path);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     @SuppressWarnings("unchecked")
