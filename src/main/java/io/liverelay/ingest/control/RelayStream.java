@@ -77,6 +77,7 @@ public final class RelayStream {
     private Instant startedAt;
     private final StreamResume resume;
     private boolean resuming; // this connection asked to resume another stream: no start meanwhile
+    private boolean silenceForgiven; // a media silence detached the stream, and no media arrived since
 
     /** How a connection's stream asks the registry to hand the connection to the stream it resumes. */
     interface Resumer {
@@ -286,7 +287,10 @@ public final class RelayStream {
                 pauseOrResume(false);
             } else if (message instanceof ClientMessage.Reattach reattach) {
                 askToResume(reattach);
-            } // a ping only proves the browser is there: receiving it resets the idle timeout
+            } else if (message instanceof ClientMessage.Ping) {
+                // it resets the idle timeout on its way here; the answer tells the client its socket still carries
+                outbox.sendDroppable(ServerMessages.pong());
+            }
         } catch (RelayException e) {
             if (e.error().fatal()) {
                 fail(e.error(), e.getMessage());
@@ -312,6 +316,7 @@ public final class RelayStream {
                 return; // a cluster head waits for its timestamp, or a resumed recording's head is left out
             }
         }
+        silenceForgiven = state == StreamState.RUNNING || state == StreamState.RECONNECTING ? false : silenceForgiven;
         if (state == StreamState.RECONNECTING) {
             ffmpeg.hold(chunk);
             return;
@@ -373,9 +378,29 @@ public final class RelayStream {
                     + " s (relay.maxPauseSeconds).", new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
                             "paused too long"));
         } else if (expectation.kind() == IdleWatch.Silence.MEDIA && !paused) {
+            if (resumable() && !silenceForgiven) {
+                waitForResumeAfterSilence(seconds);
+                return;
+            }
             endWith(RelayError.MEDIA_TIMEOUT, "No media arrived for " + seconds
                     + " s while the stream was live (relay.mediaTimeoutSeconds).",
                     new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no media"));
+        }
+    }
+
+    /**
+     * A live stream's media stopped while its socket stayed open: most often a network that went away without a
+     * word (half-open TCP), which its browser notices only by the silence. The stream is kept for a resume, once:
+     * the socket is closed, and a stream that falls silent again before any media arrived ends.
+     */
+    private void waitForResumeAfterSilence(long seconds) {
+        silenceForgiven = true;
+        SessionOutbox lost = outbox.outbox();
+        LOG.log(Level.INFO, "Stream {0}: no media for {1} s: its connection is taken for lost", id, seconds);
+        detach();
+        if (lost != null) {
+            lost.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
+                    "no media: resume the stream to carry on"));
         }
     }
 

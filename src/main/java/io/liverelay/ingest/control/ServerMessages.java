@@ -85,6 +85,10 @@ final class ServerMessages {
         return "{\"type\":\"live\"}";
     }
 
+    static String pong() {
+        return "{\"type\":\"pong\"}";
+    }
+
     static String destroyed() {
         return "{\"type\":\"destroyed\"}";
     }

@@ -116,11 +116,7 @@ class StreamResumeTest {
             send(relay, first.session, RecordedChunks.chromium().subList(0, 3));
             first.session.close(LOST);
             awaitOrDump(() -> status(relay, first.id).detached(), "detached");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (relay.fired.stream().noneMatch(StreamEnded.class::isInstance) && System.nanoTime() < deadline) {
-                relay.sweep.sweep(); // the container's scheduler runs it every period
-                sleep(50);
-            }
+            sweepUntil(relay, () -> relay.fired.stream().anyMatch(StreamEnded.class::isInstance), "the end");
             StreamEnded ended = ended(relay);
             assertTrue(ended.requested(), "the end of a grace period is a stop: " + ended);
             assertFalse(relay.processes.get(0).isAlive());
@@ -164,6 +160,43 @@ class StreamResumeTest {
             first.session.close(LOST);
             assertTrue(ended(relay).requested());
         }
+    }
+
+    @Test
+    void aLiveStreamWhoseMediaStopsWaitsOnceForAResumeThenEndsIfSilentAgain() throws IOException {
+        try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "30",
+                "relay.mediaTimeoutSeconds", "1"))) {
+            Started first = start(relay);
+            send(relay, first.session, RecordedChunks.chromium().subList(0, 3));
+            sweepUntil(relay, () -> status(relay, first.id).detached(), "detached after a media silence");
+            awaitOrDump(() -> !first.session.isOpen(), "the silent socket closed by the server");
+            assertEquals(0, first.session.count("MEDIA_TIMEOUT"), "a silence that may be a lost network is no error yet");
+            assertTrue(relay.processes.get(0).isAlive());
+
+            FakeSession second = relay.connect();
+            relay.text(second, resume(first.id, first.token));
+            awaitOrDump(() -> second.count("\"resumed\"") == 1, "resumed");
+            sweepUntil(relay, () -> second.count("MEDIA_TIMEOUT") == 1, "silent again: MEDIA_TIMEOUT");
+            assertFalse(ended(relay).requested(), "a second silence ends the stream with its error");
+        }
+    }
+
+    @Test
+    void aPingIsAnsweredSoThatAClientCanTellASilentSocket() {
+        try (RelayUnderTest relay = new RelayUnderTest(Map.of())) {
+            FakeSession session = relay.connect();
+            relay.text(session, "{\"type\":\"ping\"}");
+            awaitOrDump(() -> session.count("\"pong\"") == 1, "pong");
+        }
+    }
+
+    private static void sweepUntil(RelayUnderTest relay, java.util.function.BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            relay.sweep.sweep(); // the container's scheduler runs it every period
+            sleep(50);
+        }
+        awaitOrDump(done, what);
     }
 
     private record Started(FakeSession session, String id, String token) {
