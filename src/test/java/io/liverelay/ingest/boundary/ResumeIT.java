@@ -49,6 +49,7 @@ class ResumeIT {
         dir = Files.createTempDirectory("resume");
         Map<String, String> options = new HashMap<>(PayaraMicro.arquillianOptions());
         options.put("relay.resume.graceSeconds", Integer.toString(GRACE_SECONDS));
+        options.put("relay.mediaTimeoutSeconds", "3");
         server = PayaraMicro.startWithTestUsers(dir.resolve("payara"), options);
     }
 
@@ -118,6 +119,7 @@ class ResumeIT {
                         "the whole second recording (" + fixture.frameCount() + " frames) after " + before
                                 + " of the first: " + video.size());
                 assertTrue(Ffprobe.audioPackets(recording).size() > 0);
+                assertDecodesCleanly(recording); // the first recording was cut mid-block by the drop
                 String log = server.log();
                 assertFalse(log.contains(token) || log.contains(resumed.getString("resumeToken")),
                         "a resume token is never logged");
@@ -182,6 +184,61 @@ class ResumeIT {
                 first.close();
             }
         }
+    }
+
+    @Test
+    void aSocketThatGoesSilentIsTakenForLostAndResumed() throws Exception {
+        Fixture fixture = MediaFixtures.h264Opus();
+        try (TcpProxy network = TcpProxy.to(server.baseUri().getPort());
+                RtmpSink sink = RtmpSink.start(dir, "silent-key-0123456789")) {
+            RelayClient first = RelayClient.connect(streamUri(network.port()));
+            first.sendStart(StreamToRtmpIT.config(sink.url(), fixture, 2_500_000));
+            JsonObject started = first.awaitMessage("started", WAIT);
+            String id = started.getString("id");
+            long t0 = System.nanoTime();
+            Thread recorder = new Thread(() -> {
+                try {
+                    first.streamRealtime(fixture, CHUNKS);
+                } catch (RuntimeException e) {
+                    // the half-open socket's sends fail once the server closed it
+                }
+            });
+            recorder.start();
+            Thread.sleep(3_000);
+            network.stopReading(); // half-open: the client's bytes go nowhere, nothing closes
+            long stalledAt = System.nanoTime();
+            awaitDetached(id);
+            assertEquals(1001, first.awaitCloseOrReset(WAIT), "the server closed the silent socket");
+            assertTrue(first.errors().isEmpty(), () -> "a silence that may be a lost network is no error: "
+                    + first.errors());
+            network.readAgain();
+            try (RelayClient second = RelayClient.connect(streamUri(network.port()))) {
+                second.sendText(resume(id, started.getString("resumeToken"), fixture));
+                second.awaitMessage("resumed", WAIT);
+                long resumedAt = System.nanoTime();
+                second.streamRealtime(fixture, CHUNKS);
+                second.sendStop();
+                second.awaitMessage("destroyed", WAIT);
+                Path recording = sink.awaitRecording(WAIT);
+                assertOneTimeline(Ffprobe.videoPackets(recording), (System.nanoTime() - t0) / 1e9,
+                        (resumedAt - stalledAt) / 1e9);
+                assertDecodesCleanly(recording);
+            } finally {
+                recorder.interrupt();
+                first.close();
+            }
+        }
+    }
+
+    /** Every packet decodes, without an error or a warning. */
+    private static void assertDecodesCleanly(Path recording) {
+        var decoded = io.liverelay.testsupport.Tools.run(Duration.ofSeconds(60), List.of(
+                io.liverelay.testsupport.Tools.ffmpeg().toString(), "-v", "error", "-i", recording.toString(),
+                // in milliseconds, as FLV counts: a frame rate's time base would round two frames after the hole
+                // (which need not fall on the first recording's frame grid) onto one tick and complain
+                "-enc_time_base:v", "1:1000", "-f", "null", "-"));
+        assertTrue(decoded.succeeded() && decoded.output().isBlank(), "ffmpeg decodes it without a word: "
+                + decoded.describe());
     }
 
     /** Monotonic, one hole about as long as the network was away, and as long as the time streamed. */
