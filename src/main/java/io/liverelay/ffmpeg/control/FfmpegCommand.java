@@ -135,7 +135,9 @@ public final class FfmpegCommand {
                 List<String> args = new ArrayList<>(browserMedia("pipe:2"));
                 args.addAll(config.videoMode() == VideoMode.COPY ? List.of("-c:v", "copy") : transcodeVideo());
                 args.addAll(audio());
-                args.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "pipe:1"));
+                // written in full 32 KiB buffers (about 0.1 s of a 2.5 Mbit/s stream), not a write per packet:
+                // the relay's reader and every destination's sender wake and write once per buffer
+                args.addAll(List.of("-f", "flv", "-flvflags", "no_duration_filesize", "-flush_packets", "0", "pipe:1"));
                 return List.copyOf(args);
             }
             String destination = checkedDestination();
