@@ -65,7 +65,7 @@ test('a drop while live: tries at once, then after 0.5, 1, 2, 4 and 5 s, each a 
   for (const [attempt, delayMs, graceRemainingMs, at] of BACKOFF) {
     const tries = connectionTries(s, mark);
     assert.equal(tries.length, attempt);
-    assert.deepEqual(tries[attempt - 1], { source: 'connection', attempt, maxAttempts: 0, delayMs, graceRemainingMs });
+    assert.deepEqual(tries[attempt - 1], { source: 'connection', cause: 'closed', attempt, maxAttempts: 0, delayMs, graceRemainingMs });
     if (delayMs > 0) {
       const before = s.world.sockets.length;
       clock.advance(delayMs - 1);
@@ -148,7 +148,7 @@ test('the second drop resumes with the newest token, its own count of tries and 
   await settle();
   const mark = s.events.length;
   await drop(s);
-  assert.deepEqual(connectionTries(s, mark), [{ source: 'connection', attempt: 1, maxAttempts: 0, delayMs: 0, graceRemainingMs: 20000 }]);
+  assert.deepEqual(connectionTries(s, mark), [{ source: 'connection', cause: 'closed', attempt: 1, maxAttempts: 0, delayMs: 0, graceRemainingMs: 20000 }]);
   assert.equal(s.recorder.state, 'inactive');
   await answer(s, { ...RESUMED, resumeToken: 'token-3', gapMs: 42 });
   assert.deepEqual(s.ws.texts[0], { type: 'resume', id: STARTED.id, token: 'token-2', mimeType: MIME_TYPE });
@@ -196,7 +196,7 @@ test('a try whose socket does not open within 10 s is closed and the next begins
   clock.advance(1);
   assert.deepEqual(hung.closeCalls, [1000]);
   assert.equal(hung.onclose, null, 'given up: its late events change nothing');
-  assert.deepEqual(connectionTries(s, mark).at(-1), { source: 'connection', attempt: 2, maxAttempts: 0, delayMs: 500, graceRemainingMs: 20000 });
+  assert.deepEqual(connectionTries(s, mark).at(-1), { source: 'connection', cause: 'closed', attempt: 2, maxAttempts: 0, delayMs: 500, graceRemainingMs: 20000 });
   clock.advance(500);
   assert.equal(s.world.sockets.length, 3);
   s.ws.open();

@@ -61,6 +61,25 @@ class FakeClock {
     }
     this.now = end;
   }
+
+  /**
+   * The page's timers are held back for ms, as in a hidden tab or a frozen page: the clock moves on, then each timer
+   * that fell due meanwhile runs once, late (an interval does not catch up on the ticks it missed). Timers those
+   * runs set wait for the next advance.
+   */
+  jump(ms) {
+    this.now += ms;
+    const due = [...this.#timers].filter(([, timer]) => timer.at <= this.now).sort(([, a], [, b]) => a.at - b.at);
+    for (const [id, timer] of due) {
+      if (!this.#timers.has(id)) continue;
+      if (timer.every === null) {
+        this.#timers.delete(id);
+      } else {
+        timer.at = this.now + timer.every;
+      }
+      timer.fn();
+    }
+  }
 }
 
 /** A chunk of "media": its label travels as the bytes, so the test can read the order on the wire. */
@@ -109,6 +128,7 @@ export class World {
         this.bufferedAmount = 0;
         /** @type {(string | ArrayBuffer)[]} */ this.sent = [];
         /** @type {unknown[]} */ this.closeCalls = [];
+        /** @type {unknown[]} */ this.closeReasons = [];
         this.onopen = null;
         this.onmessage = null;
         this.onclose = null;
@@ -126,8 +146,9 @@ export class World {
         // CLOSING or CLOSED: a browser discards the data silently.
       }
 
-      close(code) {
+      close(code, reason) {
         this.closeCalls.push(code);
+        this.closeReasons.push(reason);
         if (this.readyState < CLOSING) {
           this.readyState = CLOSING;
         }

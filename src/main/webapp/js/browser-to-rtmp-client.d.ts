@@ -5,7 +5,7 @@
 export type BrowserToRtmpClientState = 'idle' | 'connecting' | 'live' | 'paused' | 'reconnecting' | 'stopping' | 'stopped' | 'error';
 
 /**
- * Payload of the `reconnecting` event, for either cause:
+ * Payload of the `reconnecting` event, from either source:
  * - `source: 'server'`: the server lost the RTMP server and tries again after `delayMs`; media keeps flowing and
  *   is held meanwhile.
  * - `source: 'connection'`: this client lost its WebSocket and tries to resume the stream on a new one after
@@ -13,6 +13,11 @@ export type BrowserToRtmpClientState = 'idle' | 'connecting' | 'live' | 'paused'
  */
 export interface BrowserToRtmpClientReconnecting {
   source: 'server' | 'connection';
+  /**
+   * `connection` only: why the connection was given up. `closed`: the socket closed; `silence`: nothing came from the
+   * server for `silenceTimeoutMs` although pings went out, and the client closed the socket itself (code 4000).
+   */
+  cause?: 'closed' | 'silence';
   /** From 1; for `connection`, counted from the drop. */
   attempt: number;
   /** The server's limit of attempts; 0 for `connection`, whose tries are bounded by the grace period instead. */
@@ -149,6 +154,13 @@ export interface BrowserToRtmpClientOptions {
    * a new connection within the server's grace period instead of ending it with `CONNECTION_LOST`; default true.
    */
   resume?: boolean;
+  /**
+   * Milliseconds without a word from the server (no message, no media leaving the browser) after which the connection
+   * of a stream that can be resumed counts as lost although it did not close, as a half-open one after a network
+   * change: the client closes it with 4000 and resumes. Counted only once the server has answered a ping with pong,
+   * and only when a ping went unanswered for at least half of it. Default 8000; 0 turns the watchdog off.
+   */
+  silenceTimeoutMs?: number;
 }
 
 /** Value of `start()` and of the `started` event. */

@@ -1,7 +1,8 @@
 /*
  * BrowserToRtmpClient: records a MediaStream with MediaRecorder and relays the chunks over a WebSocket
  * to the liverelay server, which publishes them to one RTMP destination or several (wire protocol: docs/protocol.md, v1).
- * When the network drops that WebSocket, the stream is resumed on a new one within the server's grace period.
+ * When the network drops that WebSocket, or leaves it half-open and silent, the stream is resumed on a new one
+ * within the server's grace period.
  *
  * Classic script: defines globalThis.BrowserToRtmpClient. ES module users import browser-to-rtmp-client.mjs,
  * which loads this file and re-exports the same class. No build step, no dependencies.
@@ -31,13 +32,16 @@
    * @property {number} deadline when the grace period is over, on now()'s clock
    * @property {number} attempts tries begun so far
    * @property {string} detail how the connection closed, for the error if no try succeeds
+   * @property {LossCause} cause
    * @property {ReturnType<typeof setTimeout> | null} graceTimer
    * @property {ReturnType<typeof setTimeout> | null} retryTimer the backoff before the next try
    * @property {ReturnType<typeof setTimeout> | null} openTimer gives up on a socket that does not open
    */
+  /** @typedef {'closed' | 'silence'} LossCause closed: the socket closed; silence: the server stopped answering, the client closed it */
   /**
    * @typedef {object} ReconnectingInfo what the reconnecting event carries
    * @property {'server' | 'connection'} source server: its RTMP side reconnects; connection: this client resumes its lost WebSocket
+   * @property {LossCause} [cause] connection only: why the connection was given up
    * @property {number} attempt
    * @property {number} maxAttempts the server's limit; 0 for connection, whose tries are bounded by time
    * @property {number} delayMs
@@ -73,6 +77,8 @@
    * @property {number} [maxBufferedBytes] WebSocket buffer size that counts as backpressure
    * @property {number} [stopTimeout] ms that stop() waits for the server before closing the socket
    * @property {boolean} [resume] resume the stream on a new connection when the WebSocket drops; default true
+   * @property {number} [silenceTimeoutMs] a resumable stream's connection counts as lost after this long without a word
+   * from the server although pings went out; default 8000, 0 disables
    */
 
   const PROTOCOL_VERSION = 1;
@@ -102,6 +108,12 @@
   const NO_DESTINATIONS = Object.freeze([]);
   /** How often a connected client proves it is there, so that a paused stream outlives the server's idle timeout. */
   const PING_INTERVAL_MS = 15000;
+  const DEFAULT_SILENCE_TIMEOUT_MS = 8000;
+  /** While the watchdog watches, pings go out this often (or four times per silence timeout), so each timeout sees several answers. */
+  const WATCHDOG_PING_INTERVAL_MS = 2000;
+  /** 4000 and up: the server takes the close for a lost connection and keeps the stream for its grace period. */
+  const SILENCE_CLOSE_CODE = 4000;
+  const SILENCE_CLOSE_REASON = 'no answer from the server';
   const MAX_TIMESLICE_MS = 250;
   const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
   const TOO_SLOW_FACTOR = 4;
@@ -251,6 +263,7 @@
     const timeslice = optionalNumber('timeslice', o.timeslice);
     const maxBufferedBytes = optionalNumber('maxBufferedBytes', o.maxBufferedBytes);
     const stopTimeout = optionalNumber('stopTimeout', o.stopTimeout);
+    const silenceTimeoutMs = optionalNumber('silenceTimeoutMs', o.silenceTimeoutMs);
     return Object.freeze({
       url: o.url ? String(o.url) : undefined,
       host: o.host ? String(o.host) : undefined,
@@ -267,6 +280,7 @@
       maxBufferedBytes: maxBufferedBytes === undefined || maxBufferedBytes <= 0 ? DEFAULT_MAX_BUFFERED_BYTES : maxBufferedBytes,
       stopTimeout: stopTimeout === undefined || stopTimeout < 0 ? DEFAULT_STOP_TIMEOUT_MS : stopTimeout,
       resume: o.resume === undefined || o.resume === null ? true : o.resume === true,
+      silenceTimeoutMs: silenceTimeoutMs === undefined ? DEFAULT_SILENCE_TIMEOUT_MS : Math.max(0, silenceTimeoutMs),
     });
   }
 
@@ -376,6 +390,16 @@
     #resumeGraceMs = 0;
     /** @type {ResumeRun | null} the tries to resume a lost connection, while they last */
     #resuming = null;
+    /** When the current socket last showed that it works (a message came, or media left the browser), on now()'s clock. */
+    #lastSignAt = 0;
+    /** @type {number | null} the first ping sent since then: silence counts only once a ping went unanswered */
+    #unansweredPingAt = null;
+    /** What the socket had taken and still held at the last ping, to tell whether media has left the browser since. */
+    #pingMark = { bytesSent: 0, buffered: 0 };
+    /** Whether this stream's server answers ping with pong; a paused stream on a server that does not is silent by right. */
+    #serverAnswersPings = false;
+    /** @type {ReturnType<typeof setTimeout> | null} the silence verdict, one task after the tick that found it */
+    #silenceVerdict = null;
 
     /**
      * @param {MediaStream} mediaStream what to stream: from getUserMedia, getDisplayMedia, a canvas…
@@ -640,6 +664,7 @@
       this.#paused = false;
       this.#resumeToken = null;
       this.#resumeGraceMs = 0;
+      this.#serverAnswersPings = false;
     }
 
     /** @returns {MediaRecorder} the stream's first recorder; its options are kept for the recorders of a resume */
@@ -732,7 +757,11 @@
      * @param {MessageEvent} event
      */
     #onMessage(ws, event) {
-      if (ws !== this.#ws || typeof event.data !== 'string') {
+      if (ws !== this.#ws) {
+        return;
+      }
+      this.#signOfLife(now());
+      if (typeof event.data !== 'string') {
         return;
       }
       let message;
@@ -781,6 +810,10 @@
             this.#destinations = destinationStatuses(message.destinations);
             this.#emit('destinations', this.#destinations);
           }
+          break;
+        case 'pong':
+          // Its only news is that it came (counted above); it also shows that silence from this server means something.
+          this.#serverAnswersPings = true;
           break;
         case 'live':
           // While resuming, reconnecting is this client's own: only resumed ends it.
@@ -854,9 +887,10 @@
 
     /**
      * @param {WebSocket} ws
-     * @param {CloseEvent} event
+     * @param {{code: number, reason: string}} event the CloseEvent, or the close the watchdog made
+     * @param {LossCause} [cause]
      */
-    #onClose(ws, event) {
+    #onClose(ws, event, cause = 'closed') {
       if (ws !== this.#ws) {
         return;
       }
@@ -873,7 +907,7 @@
             this.#clearOpenTimer(this.#resuming);
             this.#scheduleResumeTry();
           } else if (this.#canResume()) {
-            this.#beginResuming(detail);
+            this.#beginResuming(detail, cause);
           } else {
             this.#fail(clientError('CONNECTION_LOST', `the connection to the server closed while streaming (${detail})`, true), true);
           }
@@ -905,10 +939,12 @@
 
     /**
      * The socket dropped while streaming. A recorder cannot carry its file on over another socket: the old one is
-     * stopped and what it had not sent is lost; new sockets are tried until the grace period, counted from now, is over.
+     * stopped and what it had not sent is lost; new sockets are tried until the grace period, counted from now, is over:
+     * after silence too, since the server starts its own when it notices the loss, which is rarely sooner.
      * @param {string} detail how the socket closed, for the error if no try succeeds
+     * @param {LossCause} cause
      */
-    #beginResuming(detail) {
+    #beginResuming(detail, cause) {
       const retired = this.#recorder;
       // No longer the current recorder: its late chunks are dropped and its stop event does not stop the stream.
       this.#recorder = null;
@@ -924,6 +960,7 @@
         deadline: now() + this.#resumeGraceMs,
         attempts: 0,
         detail,
+        cause,
         graceTimer: setTimeout(() => this.#resumeTimedOut(), this.#resumeGraceMs),
         retryTimer: null,
         openTimer: null,
@@ -945,7 +982,7 @@
         return; // the grace timer ends it
       }
       run.attempts = attempt;
-      this.#emit('reconnecting', { source: 'connection', attempt, maxAttempts: 0, delayMs, graceRemainingMs });
+      this.#emit('reconnecting', { source: 'connection', cause: run.cause, attempt, maxAttempts: 0, delayMs, graceRemainingMs });
       if (this.#resuming !== run) {
         return; // a listener stopped the stream
       }
@@ -1286,20 +1323,15 @@
       this.#statsTimer = setInterval(() => this.#tick(), STATS_INTERVAL_MS);
     }
 
+    /** Pings from started (or resumed) until the end: often for the watchdog, else every 15 s for the idle timeout. */
     #startPingTimer() {
       this.#stopPingTimer();
-      this.#pingTimer = setInterval(() => {
-        const ws = this.#ws;
-        if (!ws || ws.readyState !== WS_OPEN) {
-          this.#stopPingTimer();
-          return;
-        }
-        try {
-          ws.send(JSON.stringify({ type: 'ping' }));
-        } catch (ignored) {
-          // the close handler reports a lost connection
-        }
-      }, PING_INTERVAL_MS);
+      const ws = this.#ws;
+      this.#unansweredPingAt = null;
+      this.#pingMark = { bytesSent: this.#bytesSent, buffered: ws ? ws.bufferedAmount : 0 };
+      const silenceMs = this.#options.silenceTimeoutMs;
+      const interval = this.#watchdogApplies() ? Math.max(1, Math.min(WATCHDOG_PING_INTERVAL_MS, silenceMs / 4)) : PING_INTERVAL_MS;
+      this.#pingTimer = setInterval(() => this.#pingTick(), interval);
     }
 
     #stopPingTimer() {
@@ -1307,6 +1339,82 @@
         clearInterval(this.#pingTimer);
         this.#pingTimer = null;
       }
+      if (this.#silenceVerdict !== null) {
+        clearTimeout(this.#silenceVerdict);
+        this.#silenceVerdict = null;
+      }
+    }
+
+    #pingTick() {
+      const ws = this.#ws;
+      if (!ws || ws.readyState !== WS_OPEN) {
+        this.#stopPingTimer();
+        return;
+      }
+      const t = now();
+      // Media that left the browser since the last ping: the network still carries this connection, however slowly.
+      const uploaded = this.#bytesSent - this.#pingMark.bytesSent - (ws.bufferedAmount - this.#pingMark.buffered);
+      if (uploaded > 0) {
+        this.#signOfLife(t);
+      }
+      try {
+        ws.send(JSON.stringify({ type: 'ping' }));
+      } catch (ignored) {
+        // the close handler reports a lost connection
+      }
+      this.#pingMark = { bytesSent: this.#bytesSent, buffered: ws.bufferedAmount };
+      if (this.#unansweredPingAt === null) {
+        this.#unansweredPingAt = t;
+      }
+      if (this.#silenceVerdict === null && this.#silentAt(t)) {
+        // One task later: a message that waited behind held-back timers (a frozen page waking up) is delivered first.
+        this.#silenceVerdict = setTimeout(() => {
+          this.#silenceVerdict = null;
+          if (ws === this.#ws && this.#silentAt(now())) {
+            this.#silenceDetected(ws);
+          }
+        }, 0);
+      }
+    }
+
+    /** @param {number} t */
+    #signOfLife(t) {
+      this.#lastSignAt = t;
+      this.#unansweredPingAt = null;
+    }
+
+    /** Whether silence can mean a lost connection: a stream that can be resumed, from started or resumed until the end. */
+    #watchdogApplies() {
+      return this.#options.silenceTimeoutMs > 0 && this.#canResume();
+    }
+
+    /**
+     * Silence is no sign of life for silenceTimeoutMs although a ping went out at least half of it ago: a timer held
+     * back by the browser (a hidden tab) sent no pings meanwhile, and its late tick alone proves nothing.
+     * @param {number} t
+     */
+    #silentAt(t) {
+      const silenceMs = this.#options.silenceTimeoutMs;
+      // No pings while resuming: reconnecting here is the server's, until resumed starts the timer again.
+      const watching = this.#watchdogApplies() && this.#serverAnswersPings
+        && (this.#state === 'live' || this.#state === 'paused' || this.#state === 'reconnecting');
+      return watching && t - this.#lastSignAt >= silenceMs
+        && this.#unansweredPingAt !== null && t - this.#unansweredPingAt >= silenceMs / 2;
+    }
+
+    /**
+     * A half-open connection may not close for minutes: the client closes it and resumes as after any drop.
+     * @param {WebSocket} ws
+     */
+    #silenceDetected(ws) {
+      // Its own close event, if it ever comes, must not count as a second loss.
+      detachSocket(ws);
+      try {
+        ws.close(SILENCE_CLOSE_CODE, SILENCE_CLOSE_REASON);
+      } catch (ignored) {
+        // Already closing.
+      }
+      this.#onClose(ws, { code: SILENCE_CLOSE_CODE, reason: SILENCE_CLOSE_REASON }, 'silence');
     }
 
     #stopStatsTimer() {
