@@ -65,6 +65,11 @@ public final class IdleWatch {
         lastMediaNanos = now;
     }
 
+    /** Whether nothing at all (no message of any kind) arrived for {@code nanos} until now. */
+    boolean silentFor(long nanos) {
+        return clock.getAsLong() - lastNanos >= nanos;
+    }
+
     /** From now on the stream expects {@code kind} within {@code budgetNanos}; a budget of 0 expects nothing. */
     void expect(Silence kind, long budgetNanos) {
         expectation = budgetNanos > 0 ? new Expectation(kind, budgetNanos, clock.getAsLong()) : null;

@@ -378,7 +378,7 @@ public final class RelayStream {
                     + " s (relay.maxPauseSeconds).", new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
                             "paused too long"));
         } else if (expectation.kind() == IdleWatch.Silence.MEDIA && !paused) {
-            if (resumable() && !silenceForgiven) {
+            if (resumable() && !silenceForgiven && watch.silentFor(expectation.budgetNanos())) {
                 waitForResumeAfterSilence(seconds);
                 return;
             }
@@ -389,9 +389,10 @@ public final class RelayStream {
     }
 
     /**
-     * A live stream's media stopped while its socket stayed open: most often a network that went away without a
-     * word (half-open TCP), which its browser notices only by the silence. The stream is kept for a resume, once:
-     * the socket is closed, and a stream that falls silent again before any media arrived ends.
+     * A live stream's socket fell silent, media and pings alike, while it stayed open: most often a network that
+     * went away without a word (half-open TCP), which its browser notices only by the silence. The stream is kept
+     * for a resume, once: the socket is closed, and a stream that falls silent again before any media arrived
+     * ends. A socket that still pings is alive: its page stopped recording, and hears MEDIA_TIMEOUT.
      */
     private void waitForResumeAfterSilence(long seconds) {
         silenceForgiven = true;

@@ -182,6 +182,23 @@ class StreamResumeTest {
     }
 
     @Test
+    void aSocketThatKeepsPingingWithoutMediaIsAlive() throws IOException {
+        try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "30",
+                "relay.mediaTimeoutSeconds", "1"))) {
+            Started first = start(relay);
+            send(relay, first.session, RecordedChunks.chromium().subList(0, 3));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (first.session.count("MEDIA_TIMEOUT") == 0 && System.nanoTime() < deadline) {
+                relay.text(first.session, "{\"type\":\"ping\"}");
+                relay.sweep.sweep();
+                sleep(100);
+            }
+            awaitOrDump(() -> first.session.count("MEDIA_TIMEOUT") == 1, "MEDIA_TIMEOUT: the page stopped recording");
+            assertTrue(relay.fired.stream().noneMatch(StreamDetached.class::isInstance), "never detached");
+        }
+    }
+
+    @Test
     void aPingIsAnsweredSoThatAClientCanTellASilentSocket() {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of())) {
             FakeSession session = relay.connect();
