@@ -438,10 +438,15 @@ public final class RelayStream {
 
     // ---- resume: a lost connection, and the new one that carries the stream on
 
-    /** Whether a lost connection leaves the stream waiting for its browser rather than ending it. */
+    /**
+     * Whether a lost connection leaves the stream waiting for its browser rather than ending it: a stream that has
+     * sent frames on (one that never got that far has no viewers to keep, and a client that starts streams and
+     * vanishes holds nothing for the grace period).
+     */
     private boolean resumable() {
         return resume.offered(config) && pause != null && pause.canContinue() && !failed
-                && (state == StreamState.RUNNING || state == StreamState.RECONNECTING);
+                && (state == StreamState.RUNNING || state == StreamState.RECONNECTING)
+                && progress.total().frames() > 0;
     }
 
     private void detach() {

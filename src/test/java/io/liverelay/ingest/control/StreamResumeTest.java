@@ -137,6 +137,20 @@ class StreamResumeTest {
     }
 
     @Test
+    void aStreamThatNeverSentFramesOnEndsWithItsLostConnection() throws IOException {
+        try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "30"))) {
+            relay.progressEvery(java.time.Duration.ofMinutes(10)); // ffmpeg says nothing: nothing reached the ingest
+            Started first = start(relay);
+            for (byte[] chunk : RecordedChunks.chromium().subList(0, 3)) {
+                relay.binary(first.session, chunk);
+            }
+            first.session.close(LOST);
+            assertTrue(ended(relay).requested(), "nothing to keep: it ends as a stop");
+            assertTrue(relay.fired.stream().noneMatch(StreamDetached.class::isInstance));
+        }
+    }
+
+    @Test
     void aResumeTakesOverAConnectionTheServerStillThinksOpen() throws IOException {
         try (RelayUnderTest relay = new RelayUnderTest(Map.of("relay.resume.graceSeconds", "30"))) {
             Started first = start(relay);
@@ -251,12 +265,14 @@ class StreamResumeTest {
         return relay.registry.find(id).orElseThrow().status();
     }
 
+    /** Sends the chunks as a browser does, then waits until ffmpeg said it sent frames on: the stream is live. */
     private static void send(RelayUnderTest relay, FakeSession session, List<byte[]> chunks) {
         RelayStream stream = relay.stream(session.session());
         for (byte[] chunk : chunks) {
             relay.binary(session, chunk);
             awaitOrDump(() -> stream.mediaWaiting() == 0, "the lane took the chunk");
         }
+        awaitOrDump(() -> stream.progress().frames() > 0, "frames sent on");
     }
 
     private static StreamEnded ended(RelayUnderTest relay) {
