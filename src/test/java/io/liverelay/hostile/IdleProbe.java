@@ -94,6 +94,12 @@ final class IdleProbe implements AutoCloseable {
         return await(started, timeout);
     }
 
+    /** Whether the silent stream had sent frames on before it closed (the relay said so in a progress message). */
+    boolean startedSentFrames() {
+        return started.client().messages().stream().anyMatch(m -> "progress".equals(m.getString("type", null))
+                && m.getJsonNumber("frames").longValue() > 0);
+    }
+
     Closed pingingClosed(Duration timeout) throws Exception {
         return await(pinging, timeout);
     }
