@@ -201,13 +201,8 @@ class StreamResumeTest {
                 "relay.mediaTimeoutSeconds", "1"))) {
             Started first = start(relay);
             send(relay, first.session, RecordedChunks.chromium().subList(0, 3));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (first.session.count("MEDIA_TIMEOUT") == 0 && System.nanoTime() < deadline) {
-                relay.text(first.session, "{\"type\":\"ping\"}");
-                relay.sweep.sweep();
-                sleep(100);
-            }
-            awaitOrDump(() -> first.session.count("MEDIA_TIMEOUT") == 1, "MEDIA_TIMEOUT: the page stopped recording");
+            sweepUntil(relay, () -> first.session.count("MEDIA_TIMEOUT") == 1, "MEDIA_TIMEOUT: the page stopped recording",
+                    () -> relay.text(first.session, "{\"type\":\"ping\"}"));
             assertTrue(relay.fired.stream().noneMatch(StreamDetached.class::isInstance), "never detached");
         }
     }
@@ -222,9 +217,16 @@ class StreamResumeTest {
     }
 
     private static void sweepUntil(RelayUnderTest relay, java.util.function.BooleanSupplier done, String what) {
+        sweepUntil(relay, done, what, () -> { });
+    }
+
+    /** Sweeps as the container's scheduler would, {@code meanwhile} before each sweep, until {@code done}. */
+    private static void sweepUntil(RelayUnderTest relay, java.util.function.BooleanSupplier done, String what,
+            Runnable meanwhile) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            relay.sweep.sweep(); // the container's scheduler runs it every period
+            meanwhile.run();
+            relay.sweep.sweep();
             sleep(50);
         }
         awaitOrDump(done, what);
