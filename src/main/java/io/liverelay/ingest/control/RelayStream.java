@@ -190,11 +190,6 @@ public final class RelayStream {
         lane.submit(() -> takeOver(offer));
     }
 
-    /** The connection this stream speaks through; null while detached. */
-    SessionOutbox outbox() {
-        return outbox.outbox();
-    }
-
     /** This connection's resume of another stream was refused: it may start one of its own now. */
     void resumeRefused(String why) {
         lane.submit(() -> {
@@ -316,7 +311,9 @@ public final class RelayStream {
                 return; // a cluster head waits for its timestamp, or a resumed recording's head is left out
             }
         }
-        silenceForgiven = state == StreamState.RUNNING || state == StreamState.RECONNECTING ? false : silenceForgiven;
+        if (state == StreamState.RUNNING || state == StreamState.RECONNECTING) {
+            silenceForgiven = false; // media again: a later silence gets its own grace period
+        }
         if (state == StreamState.RECONNECTING) {
             ffmpeg.hold(chunk);
             return;

@@ -41,7 +41,7 @@ final class StreamPause {
     private long lastMediaAt;
     private long chunkSpan; // the time between the last two chunks: about the recorder's timeslice
     private boolean mediaSeen;
-    private ClusterClock previous; // while a new recording's first media is awaited: the one it continues
+    private boolean awaitingFirstMedia; // a new recording was announced and none of its media has come yet
     private boolean continuing; // the clock is a resumed recording's
     private long timelineNanos = -1; // the latest media time of every recording before the current one
     private byte[] firstHead; // the head of the stream's first recording: its tracks are the stream's
@@ -65,7 +65,7 @@ final class StreamPause {
         if (paused) {
             paused = false;
             long nanos = nanoTime.getAsLong() - pausedAt;
-            if (clock != null && previous == null) {
+            if (clock != null && !awaitingFirstMedia) {
                 clock.shift(nanos); // a resumed stream's first media is moved by the whole time it missed
             }
             LOG.log(Level.DEBUG, "Stream {0} resumed after {1} ms", streamId, nanos / 1_000_000);
@@ -104,9 +104,7 @@ final class StreamPause {
             LOG.log(Level.DEBUG, "Stream {0}: the last {1} bytes of the recording before the resume were an"
                     + " incomplete element, left out", streamId, dropped);
         }
-        if (previous == null) {
-            previous = clock;
-        }
+        awaitingFirstMedia = true;
         // a resumed recording that sent its head and nothing more was moved to where its media would have begun;
         // the first recording's shift is its pauses, no point in time
         timelineNanos = Math.max(timelineNanos, Math.max(clock.lastNanos(), continuing ? clock.shiftNanos() : -1));
@@ -126,10 +124,10 @@ final class StreamPause {
             return chunk;
         }
         long now = nanoTime.getAsLong();
-        if (previous != null) {
+        if (awaitingFirstMedia) {
             long missing = mediaSeen ? now - lastMediaAt - chunkSpan : 0;
-            clock.shift(Math.max(0, Math.max(timelineNanos, previous.lastNanos())) + Math.max(MIN_GAP_NANOS, missing));
-            previous = null;
+            clock.shift(Math.max(0, timelineNanos) + Math.max(MIN_GAP_NANOS, missing));
+            awaitingFirstMedia = false;
             mediaSeen = false; // the span between the two recordings is no chunk's
         } else if (mediaSeen) {
             chunkSpan = Math.min(MAX_CHUNK_SPAN_NANOS, Math.max(0, now - lastMediaAt));
