@@ -15,18 +15,26 @@ final class Proc {
     /** USER_HZ: Linux reports utime and stime in these ticks; 100 on every mainstream architecture. */
     static final double TICKS_PER_SECOND = 100.0;
 
+    // fields of /proc/<pid>/stat counted from the one after the command name (proc(5) numbers them 14 to 17)
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
+    private static final int CUTIME = 13;
+    private static final int CSTIME = 14;
+
     private Proc() {
     }
 
     /** utime + stime of every thread of the process, in ticks; empty once it is gone. */
     static OptionalLong cpuTicks(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-        if (stat == null) {
-            return OptionalLong.empty();
-        }
-        // the command name may hold spaces and parentheses: fields are counted after the last ')'
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return OptionalLong.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        return statTicks(pid, UTIME, STIME);
+    }
+
+    /**
+     * cutime + cstime: the whole CPU time of the children the process has reaped, in ticks. An ffmpeg that ended
+     * is gone from /proc but its time lands here once the JVM's process reaper has waited for it.
+     */
+    static OptionalLong reapedChildrenTicks(long pid) {
+        return statTicks(pid, CUTIME, CSTIME);
     }
 
     /**
@@ -43,8 +51,8 @@ final class Proc {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-                threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(
-                        name.replaceAll("[0-9]+", "#"), Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+                threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(name.replaceAll("[0-9]+",
+                        "#"), Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME])));
             }
         } catch (IOException e) {
             // the process ended
@@ -57,12 +65,22 @@ final class Proc {
 
     /** stime alone: the part of {@link #cpuTicks} spent in the kernel on the process' behalf (syscalls, faults). */
     static OptionalLong systemTicks(long pid) {
+        return statTicks(pid, STIME);
+    }
+
+    // the sum of some fields of /proc/<pid>/stat; the command name may hold spaces and parentheses, so fields
+    // are counted after the last ')'
+    private static OptionalLong statTicks(long pid, int... indexes) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
         if (stat == null) {
             return OptionalLong.empty();
         }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return OptionalLong.of(Long.parseLong(fields[12]));
+        long sum = 0;
+        for (int index : indexes) {
+            sum += Long.parseLong(fields[index]);
+        }
+        return OptionalLong.of(sum);
     }
 
     /** VmRSS in KiB; empty once the process is gone. */
