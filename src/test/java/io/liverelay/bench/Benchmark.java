@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The harness: one nginx-rtmp for the whole sweep, one fresh Payara Micro per mode (the seed modes need the
  * server started with relay.bench.seedArguments; the naive mode runs {@link NaiveRelay} instead of our WAR), a
- * 60 s warm-up (not reported: class loading and the JIT's compilations), then each N of the mode in turn, each
- * followed by a run of short streams with {@code --stream-seconds}; the
+ * 60 s warm-up (not reported: class loading and the JIT's compilations), with {@code --stream-seconds} 12 s of
+ * the idle server, then each N of the mode in turn, each followed by a run of short streams then; the
  * report is rewritten after every run, so an interrupted sweep still leaves its numbers. With {@code --stress},
  * {@link StressRun} instead: not numbers but checks, and exit status 1 when one fails.
  */
@@ -80,6 +80,10 @@ public final class Benchmark {
                         int streams = mode.copiesVideo() ? 10 : 1;
                         log("%s: warm-up, %d stream(s) for %d s", mode.id, streams, settings.warmUpSeconds());
                         load.warmUp(mode, streams, plan, settings.warmUpSeconds(), mode.id + "-warmup");
+                    }
+                    if (settings.streamSeconds() > 0) {
+                        // the fixed part of the server's CPU, which a stream's start and end are reckoned without
+                        log("%s: idle server, %.3f cores", mode.id, load.measureIdle());
                     }
                     for (int n : entry.getValue()) {
                         log("%s: %d stream(s) for %d s", mode.id, n, settings.seconds());

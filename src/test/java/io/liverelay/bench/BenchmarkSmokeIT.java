@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,7 @@ class BenchmarkSmokeIT {
         RunResult brief = outcome.results().get(1);
         assertTrue(brief.shortStreams() && brief.streamsRun() >= 2, () -> "streams restarted: " + brief);
         assertTrue(brief.streamCycles() > 0, () -> "starts or ends inside the window: " + brief);
+        assertTrue(brief.serverIdleCores() >= 0, () -> "the idle server measured before the runs: " + brief);
 
         String report = Files.readString(outcome.report());
         assertTrue(report.contains("### naive"), report);
@@ -89,5 +91,12 @@ class BenchmarkSmokeIT {
         assertTrue(report.contains("Short streams: 5 s each"), report);
         assertTrue(report.contains("### Cost per destination"), report);
         assertTrue(report.contains("### Starting and ending a stream"), report);
+        // every column of the start + end rows was measured: the idle server, the long run's rates, the shares
+        String n = "-?\\d+\\.\\d{2}";
+        for (String mode : List.of("naive", "passthrough-2dest")) {
+            Pattern row = Pattern.compile(Pattern.quote("| " + mode + " | 1 | 5 | ") + "\\d+\\.\\d{3} \\| " + n + " / "
+                    + n + "( \\| " + n + "){3} \\| \\*\\*" + n + "\\*\\* \\|");
+            assertTrue(row.matcher(report).find(), () -> mode + ": a start + end row with every number\n" + report);
+        }
     }
 }

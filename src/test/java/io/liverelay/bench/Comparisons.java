@@ -2,6 +2,7 @@ package io.liverelay.bench;
 
 import static io.liverelay.bench.Report.f1;
 import static io.liverelay.bench.Report.f2;
+import static io.liverelay.bench.Report.f3;
 
 import java.util.List;
 import java.util.Optional;
@@ -110,31 +111,37 @@ final class Comparisons {
             return;
         }
         md.append("### Starting and ending a stream\n\n")
-                .append("A window of short streams cost its CPU for its media and for the streams that started and "
-                        + "ended in it. The media is priced at the rate of the run of long streams at the same N "
-                        + "(same server, minutes before); the rest is what one stream's start and end cost.\n\n")
-                .append("| mode | N | stream length (s) | CPU-s per stream, start to end"
-                        + " | of it, its media at the long run's rate | **start + end**"
-                        + " | long run: CPU-s per stream-min |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                .append("A window of short streams cost its CPU for the idle server, for its media and for the "
+                        + "streams that started and ended in it. The idle server is its JVM alone, measured once "
+                        + "warm with no stream; the media is priced at the run of long streams' rate at the same N "
+                        + "(same server, minutes before) less the idle server's share; the rest is what one "
+                        + "stream's start and end cost.\n\n")
+                .append("| mode | N | stream length (s) | idle server (cores)"
+                        + " | long run: CPU-s per stream-min, all / media alone | CPU-s per stream, start to end"
+                        + " | of it, the idle server | of it, its media | **start + end** |\n")
+                .append("|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
         for (RunResult r : brief) {
-            double live = longRate(results, r);
+            double idle = r.serverIdleCores();
+            double media = marginalRate(results, r);
+            double cycles = r.streamCycles() > 0 ? r.streamCycles() : Double.NaN;
             md.append("| ").append(r.mode().id)
                     .append(" | ").append(r.streams())
                     .append(" | ").append(r.streamSeconds())
+                    .append(" | ").append(f3(idle))
+                    .append(" | ").append(f2(longRun(results, r).map(RunResult::relayCpuPerStreamMinute)
+                            .orElse(Double.NaN))).append(" / ").append(f2(media))
                     .append(" | ").append(f2(r.relayCpuPerStream()))
-                    .append(" | ").append(f2(r.streamCycles() > 0 ? live * r.streamMinutes() / r.streamCycles()
-                            : Double.NaN))
-                    .append(" | **").append(f2(startEnd(r, live))).append("**")
-                    .append(" | ").append(f2(live))
+                    .append(" | ").append(f2(idle * r.cpu().wallSeconds() / cycles))
+                    .append(" | ").append(f2(media * r.streamMinutes() / cycles))
+                    .append(" | **").append(f2(startEnd(results, r))).append("**")
                     .append(" |\n");
         }
         md.append('\n');
         for (RunResult r : brief.stream().filter(b -> b.mode() == Mode.PASSTHROUGH).toList()) {
             Optional<RunResult> naive = find(results, Mode.NAIVE, r);
             if (naive.isPresent()) {
-                double ours = startEnd(r, longRate(results, r));
-                double floor = startEnd(naive.get(), longRate(results, naive.get()));
+                double ours = startEnd(results, r);
+                double floor = startEnd(results, naive.get());
                 md.append("At N=").append(r.streams()).append(": starting and ending a stream costs ours ")
                         .append(f2(ours)).append(" CPU-s, the naive relay ").append(f2(floor)).append(" (")
                         .append(f2(CostComparison.ratio(ours, floor))).append("×).\n\n");
@@ -142,16 +149,21 @@ final class Comparisons {
         }
     }
 
-    private static double startEnd(RunResult brief, double live) {
-        return CostComparison.startEndPerStream(brief.cpu().jvm() + brief.cpu().ffmpeg(), brief.streamMinutes(),
-                brief.streamCycles(), live);
+    private static double startEnd(List<RunResult> results, RunResult brief) {
+        return CostComparison.startEndPerStream(brief.relayWindow(), brief.streamCycles(), brief.serverIdleCores(),
+                marginalRate(results, brief));
     }
 
-    // CPU-s per stream-minute of the run of long streams of the same mode and N; NaN when it did not run
-    private static double longRate(List<RunResult> results, RunResult brief) {
+    // CPU-s per stream-minute of media alone, from the run of long streams of the same mode and N on the same
+    // server (so with the same idle rate); NaN when it did not run
+    private static double marginalRate(List<RunResult> results, RunResult brief) {
+        return longRun(results, brief).map(l -> CostComparison.marginalPerStreamMinute(l.relayWindow(),
+                brief.serverIdleCores())).orElse(Double.NaN);
+    }
+
+    private static Optional<RunResult> longRun(List<RunResult> results, RunResult brief) {
         return results.stream().filter(l -> l.mode() == brief.mode() && !l.shortStreams()
-                && l.streams() == brief.streams()).findFirst().map(RunResult::relayCpuPerStreamMinute)
-                .orElse(Double.NaN);
+                && l.streams() == brief.streams()).findFirst();
     }
 
     /** The run of {@code mode} with the same N and stream length as {@code like}. */

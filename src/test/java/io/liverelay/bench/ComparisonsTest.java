@@ -41,15 +41,17 @@ class ComparisonsTest {
 
     @Test
     void whatAStreamsStartAndEndCost() {
-        // long: 1.0 CPU-s per stream-minute; short: 12 CPU-s for 10 stream-minutes and 20 streams: 0.10 each
+        // the idle server 0.05 cores: 3 CPU-s of each 60 s window. Long: 10 CPU-s for 10 stream-minutes, 1.00 per
+        // stream-minute, of it 0.70 the media's; short: 12 CPU-s, 3 idle, 10 stream-minutes × 0.70, 20 streams:
+        // (12 − 3 − 7) / 20 = 0.10 each
         RunResult brief = run(Mode.PASSTHROUGH, 10, 12, 60, 7, 5);
         String md = render(run(Mode.PASSTHROUGH, 10, 0, 60, 5, 5), brief, run(Mode.NAIVE, 10, 0, 60, 4, 4),
                 run(Mode.NAIVE, 10, 12, 60, 4, 5));
 
         assertTrue(md.contains("### Starting and ending a stream"), md);
-        assertTrue(md.contains("| passthrough | 10 | 12 | 0.60 | 0.50 | **0.10** | 1.00 |"), md);
-        // naive: 0.8 per stream-minute; 9 CPU-s, 8 of them media: 0.05 per stream
-        assertTrue(md.contains("| naive | 10 | 12 | 0.45 | 0.40 | **0.05** | 0.80 |"), md);
+        assertTrue(md.contains("| passthrough | 10 | 12 | 0.050 | 1.00 / 0.70 | 0.60 | 0.15 | 0.35 | **0.10** |"), md);
+        // naive: 8 CPU-s long, 0.50 per stream-minute of media; 9 CPU-s short: (9 − 3 − 5) / 20 = 0.05
+        assertTrue(md.contains("| naive | 10 | 12 | 0.050 | 0.80 / 0.50 | 0.45 | 0.15 | 0.25 | **0.05** |"), md);
         assertTrue(md.contains("At N=10: starting and ending a stream costs ours 0.10 CPU-s, the naive relay 0.05 "
                 + "(2.00×)."), md);
         assertTrue(md.contains("| 10 | 12 s, back to back |"), "short streams are compared with the floor too\n" + md);
@@ -61,14 +63,15 @@ class ComparisonsTest {
         return md.toString();
     }
 
-    // a run whose window lasted 60 s; a short one sent 10 stream-minutes of media and ran 20 streams in it
+    // a run whose window lasted 60 s on a server idle at 0.05 cores; a short one sent 10 stream-minutes of media
+    // and ran 20 streams in it
     private static RunResult run(Mode mode, int n, int streamSeconds, int seconds, double jvm, double ffmpeg) {
         double window = 60;
         var cpu = new CpuUsage(window, jvm, 0, ffmpeg, 0, 0, 0, 2 * window, n * mode.destinations, Map.of());
         double minutes = streamSeconds > 0 ? 10 : RunResult.streamMinutes(n, window);
         double cycles = streamSeconds > 0 ? 20 : 0;
         return new RunResult(mode, n, seconds, n, n, 240L * n, 240L * n, 0, Map.of(), List.of(), Summary.NONE,
-                Summary.NONE, Summary.NONE, cpu, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), null, 0, 0, 0,
+                Summary.NONE, Summary.NONE, cpu, 0, 0.05, 0, 0, 0, 0, 0, 0, List.of(), Map.of(), null, 0, 0, 0,
                 streamSeconds, n, minutes, cycles);
     }
 }

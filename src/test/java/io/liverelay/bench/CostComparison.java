@@ -26,17 +26,39 @@ final class CostComparison {
         return (withK - withOne) / (k - 1);
     }
 
+    /** What a CPU window measured: the relay's CPU-s (JVM + ffmpeg), its length and its stream-minutes of media. */
+    record Window(double cpu, double seconds, double streamMinutes) {
+
+        /** The CPU-s beyond what the idle server spends over the same time (GC, timers, the relay's beat). */
+        double aboveIdle(double idleCores) {
+            return cpu - idleCores * seconds;
+        }
+    }
+
     /**
-     * CPU-s one stream costs to start and end: a window of short streams cost {@code windowCpu} for
-     * {@code streamMinutes} of media and {@code cycles} streams started and ended; live media costs what a run of
-     * long streams at the same N measured ({@code livePerStreamMinute}); the rest is the streams' starts and ends.
+     * CPU-s one more stream-minute of live media costs: a run of long streams' CPU less the idle server's over its
+     * window, per stream-minute. The idle server's CPU is paid whether N streams are live or fewer, so a rate that
+     * kept it would charge it to the media.
      */
-    static double startEndPerStream(double windowCpu, double streamMinutes, double cycles,
-            double livePerStreamMinute) {
-        if (!(cycles > 0) || Double.isNaN(windowCpu) || Double.isNaN(streamMinutes)
-                || Double.isNaN(livePerStreamMinute)) {
+    static double marginalPerStreamMinute(Window longRun, double idleCores) {
+        if (!(longRun.streamMinutes() > 0) || !(idleCores >= 0) || Double.isNaN(longRun.cpu())) {
             return Double.NaN;
         }
-        return (windowCpu - livePerStreamMinute * streamMinutes) / cycles;
+        return longRun.aboveIdle(idleCores) / longRun.streamMinutes();
+    }
+
+    /**
+     * CPU-s one stream costs to start and end: a window of short streams cost its CPU for the idle server over its
+     * length, for its stream-minutes of media at the marginal rate ({@link #marginalPerStreamMinute}), and for
+     * {@code cycles} streams started and ended; the last part, per stream, is the answer. The long run's whole rate
+     * holds the idle server's CPU spread over N live streams; a window of short streams has fewer live at a time
+     * (each tab spends part of its time starting and ending), so that rate would price the idle part as media.
+     */
+    static double startEndPerStream(Window shortRun, double cycles, double idleCores, double marginalPerStreamMinute) {
+        if (!(cycles > 0) || !(idleCores >= 0) || Double.isNaN(shortRun.cpu())
+                || Double.isNaN(shortRun.streamMinutes()) || Double.isNaN(marginalPerStreamMinute)) {
+            return Double.NaN;
+        }
+        return (shortRun.aboveIdle(idleCores) - marginalPerStreamMinute * shortRun.streamMinutes()) / cycles;
     }
 }

@@ -22,6 +22,8 @@ import java.util.function.Predicate;
 final class LoadRun {
 
     private static final Duration IDLE = Duration.ofSeconds(5);
+    // long enough that the idle server's few ticks a second (0.01-0.03 cores) are read to a few per cent
+    private static final Duration SERVER_IDLE = Duration.ofSeconds(12);
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final Duration MARGIN = Duration.ofSeconds(3);
     private static final Duration PICTURE_TIMEOUT = Duration.ofSeconds(60);
@@ -31,6 +33,7 @@ final class LoadRun {
     private final BenchSettings settings;
     private final PayaraMicro server;
     private final NginxSink sink;
+    private double serverIdleCores = Double.NaN;
 
     LoadRun(BenchSettings settings, PayaraMicro server, NginxSink sink) {
         this.settings = settings;
@@ -62,6 +65,16 @@ final class LoadRun {
         sink.deleteRecordings();
     }
 
+    /**
+     * The warm server's own CPU with no stream, in cores (GC, timers, the relay's beat): every later run carries
+     * it, and a stream's start and end are reckoned net of it ({@link CostComparison}).
+     */
+    double measureIdle() {
+        Loopback.sleep(SETTLE);
+        serverIdleCores = idleCores(SERVER_IDLE);
+        return serverIdleCores;
+    }
+
     RunResult run(Mode mode, int n, ChunkPlan plan, int seconds, String label) {
         int chunks = (int) Math.round(seconds / plan.sliceSeconds());
         if (chunks > plan.chunkCount()) {
@@ -69,7 +82,7 @@ final class LoadRun {
         }
         HeapProbe.Live idle = HeapProbe.live(server.pid());
         long heapIdle = idle.kib();
-        double idleCores = idleCores();
+        double idleCores = idleCores(IDLE);
         List<StreamTrace> traces = new ArrayList<>();
         List<Thread> browsers = new ArrayList<>();
         List<long[]> heapSeries = new ArrayList<>();
@@ -136,7 +149,7 @@ final class LoadRun {
         }
         HeapProbe.Live idle = HeapProbe.live(server.pid());
         long heapIdle = idle.kib();
-        double idleCores = idleCores();
+        double idleCores = idleCores(IDLE);
         List<StreamTrace> traces = new CopyOnWriteArrayList<>();
         List<StreamTrace> firsts = new ArrayList<>();
         List<Thread> tabs = new ArrayList<>();
@@ -222,11 +235,11 @@ final class LoadRun {
         return sink.recordings(trace.key, mode.destinations).stream().map(FlvTail::new).toList();
     }
 
-    // the idle server's own work, in cores, over a few seconds
-    private double idleCores() {
+    // the idle server's own work, in cores
+    private double idleCores(Duration window) {
         CpuSnapshot idleStart = CpuSnapshot.take(server.pid(), sink.pid());
-        Loopback.sleep(IDLE);
-        return idleStart.until(CpuSnapshot.take(server.pid(), sink.pid())).jvm() / (IDLE.toNanos() / 1e9);
+        Loopback.sleep(window);
+        return idleStart.until(CpuSnapshot.take(server.pid(), sink.pid())).jvm() / (window.toNanos() / 1e9);
     }
 
     /** How a run's streams were laid out: their length (0: the whole run), stream-minutes and starts/ends. */
@@ -266,7 +279,7 @@ final class LoadRun {
         return left.size();
     }
 
-    private static RunResult result(Mode mode, int n, int seconds, Shape shape, List<StreamTrace> traces,
+    private RunResult result(Mode mode, int n, int seconds, Shape shape, List<StreamTrace> traces,
             CpuUsage cpu, double idleCores, long jvmRss, long jvmPeak, long[] ffmpegRss, long heapIdle, long heapLive,
             List<long[]> heapSeries, Map<String, Long> heapGrowth, JfrProfile.Findings profile, int leftover) {
         List<Double> started = new ArrayList<>();
@@ -317,8 +330,8 @@ final class LoadRun {
         long rssMax = Arrays.stream(ffmpegRss).max().orElse(0);
         return new RunResult(mode, n, seconds, completed, realtime, planned, sent,
                 queueFull, otherErrors, failures, Summary.of(started), Summary.of(picture), Summary.of(lag), cpu,
-                idleCores, jvmRss, jvmPeak, rssMean, rssMax, heapIdle, heapLive, heapSeries, heapGrowth, profile, late,
-                maxLate / 1e9, leftover, shape.streamSeconds(), traces.size(), shape.streamMinutes(), shape.cycles());
+                idleCores, serverIdleCores, jvmRss, jvmPeak, rssMean, rssMax, heapIdle, heapLive, heapSeries,
+                heapGrowth, profile, late, maxLate / 1e9, leftover, shape.streamSeconds(), traces.size(), shape.streamMinutes(), shape.cycles());
     }
 
     // the worst lag over the last five seconds of sending: a stream that is falling behind shows it there

@@ -298,7 +298,8 @@ final class Report {
                 1 s behind over their last 5 s. *Relay lag* is sampled every 250 ms per stream: the media time the
                 relay had been given by then (wall-clock since the stream's first chunk + 250 ms) minus the newest
                 media timestamp nginx-rtmp had received. *CPU* is utime+stime from /proc over the window in which
-                all N streams were live, divided by N × window minutes; *others' load* is the rest of the machine's
+                all N streams were live, divided by N × window minutes (an ffmpeg that ended inside the window is
+                read from the JVM's reaped children's time); *others' load* is the rest of the machine's
                 busy time in that window (other processes, the kernel), in cores. *Heap* is G1's used size after a
                 full GC (jcmd GC.run) before the run and with all streams live. *Late sends*: chunks the harness
                 itself sent more than 100 ms behind schedule (a sign that the machine, not the relay, was short).
@@ -319,5 +320,9 @@ final class Report {
 
     static String f2(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String f3(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
  * browser tabs each restart a stream of that length as soon as the previous one is destroyed: the window then
  * also holds starts and ends, {@code streamsRun} counts every stream, and {@code streamMinutes} is the media the
  * browsers sent inside the window (the gaps between two streams of a tab are not stream-minutes).
+ * {@code jvmIdleCores} is the JVM's CPU over 5 s before this run; {@code serverIdleCores} the same server's over a
+ * longer window once it was warm (NaN when not measured), what a stream's start and end cost is reckoned with.
  */
 record RunResult(
         Mode mode,
@@ -28,6 +30,7 @@ record RunResult(
         Summary lag,
         CpuUsage cpu,
         double jvmIdleCores,
+        double serverIdleCores,
         long jvmRssKib,
         long jvmPeakRssKib,
         double ffmpegRssMeanKib,
@@ -69,6 +72,11 @@ record RunResult(
     /** JVM + ffmpeg CPU-s for one stream from its start to its end; NaN unless the window held starts and ends. */
     double relayCpuPerStream() {
         return streamCycles > 0 ? (cpu.jvm() + cpu.ffmpeg()) / streamCycles : Double.NaN;
+    }
+
+    /** The relay's CPU (JVM + ffmpeg) over the window, with the window's length and stream-minutes. */
+    CostComparison.Window relayWindow() {
+        return new CostComparison.Window(cpu.jvm() + cpu.ffmpeg(), cpu.wallSeconds(), streamMinutes);
     }
 
     double jvmCpuPerStreamMinute() {
