@@ -4,6 +4,7 @@ import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.media.control.FlvReader;
 import io.liverelay.media.control.TagSink;
 import io.liverelay.media.entity.FlvTag;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -11,15 +12,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Passes the converting ffmpeg's FLV on to every destination's pipe, tag by tag, on the thread that reads it. A
- * destination never holds the others up: an offer never blocks, and one whose pipe is full skips what follows up to
- * the next keyframe (counted). A destination that (re)connects starts at a keyframe, preceded by the stream's metadata
+ * Passes the converting ffmpeg's FLV on to every destination's pipe, on the thread that reads it, in batches: what
+ * arrived together (one of ffmpeg's writes) is offered together. A destination never holds the others up: an offer
+ * never blocks, and one whose pipe is full skips that batch and what follows up to the next keyframe (counted). A destination that (re)connects starts at a keyframe, preceded by the stream's metadata
  * and the codec headers, so its RTMP server gets a stream a player can start.
  */
 final class FlvFanout implements FfmpegProcess.MediaOutput {
 
     /** Larger than any picture the converting ffmpeg writes; a longer length field means the stream is broken. */
     static final int MAX_TAG_BYTES = 32 * 1024 * 1024;
+    /** Twice ffmpeg's 32 KiB writes: a burst is most often read whole with one system call. */
+    private static final int READ_BUFFER = 64 * 1024;
+    /** A batch is offered at this size even if more is already there: a pipe's bound stays meaningful. */
+    static final int MAX_BURST_BYTES = 256 * 1024;
 
     /** One destination's place in the fan-out: the pipe of its current ffmpeg, when one runs. */
     static final class Outlet {
@@ -28,6 +33,10 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
         // the reading thread's
         private TagSink started;
         private boolean skipping;
+        private boolean captured; // the pipe this burst goes to is read once, at its first tag
+        private TagSink target;
+        private boolean opening; // the burst starts the pipe: headers, then a keyframe
+        private final List<FlvTag> burst = new ArrayList<>();
 
         /** The destination's new connection takes media from now on, from the next keyframe. */
         void attach(TagSink next) {
@@ -65,14 +74,37 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
 
     @Override
     public void read(InputStream stdout) throws IOException {
-        FlvReader reader = new FlvReader(stdout, MAX_TAG_BYTES);
+        Bursts in = new Bursts(stdout);
+        FlvReader reader = new FlvReader(in, MAX_TAG_BYTES);
         flags = reader.flags();
         FlvTag tag;
+        long gathered = 0;
         while ((tag = reader.next()) != null) {
             remember(tag);
             for (Outlet outlet : outlets) {
-                pass(outlet, tag);
+                stage(outlet, tag);
             }
+            gathered += tag.size();
+            // ffmpeg writes its FLV in bursts: what one write brought goes on as one batch, so each destination's
+            // publisher wakes and writes once per burst rather than once per tag
+            if (gathered >= MAX_BURST_BYTES || in.drained()) {
+                outlets.forEach(this::deliver);
+                gathered = 0;
+            }
+        }
+        outlets.forEach(this::deliver);
+    }
+
+    /** ffmpeg's output, read a burst at a time, that can tell when a burst has been read to its end. */
+    private static final class Bursts extends BufferedInputStream {
+
+        Bursts(InputStream stdout) {
+            super(stdout, READ_BUFFER);
+        }
+
+        /** Nothing buffered and nothing more in the pipe: asks the kernel only once the buffer is empty. */
+        boolean drained() throws IOException {
+            return count == pos && in.available() == 0;
         }
     }
 
@@ -88,34 +120,50 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
         }
     }
 
-    private void pass(Outlet outlet, FlvTag tag) {
-        TagSink pipe = outlet.pipe;
-        if (pipe == null) {
-            skip(outlet, tag);
-            return;
+    /** Adds the tag to what this burst brings the destination, unless the destination cannot take it. */
+    private void stage(Outlet outlet, FlvTag tag) {
+        if (!outlet.captured) {
+            outlet.target = outlet.pipe;
+            outlet.captured = true;
         }
-        if (pipe != outlet.started) {
-            if (!startsPicture(tag)) {
-                skip(outlet, tag);
-                return;
-            }
-            if (pipe.offer(opening(tag))) {
-                outlet.started = pipe;
-                outlet.skipping = false;
+        if (outlet.target == null) {
+            skip(outlet, tag);
+        } else if (outlet.target != outlet.started && !outlet.opening) {
+            if (startsPicture(tag)) {
+                outlet.burst.addAll(opening(tag));
+                outlet.opening = true;
             } else {
                 skip(outlet, tag);
             }
-            return;
-        }
-        if (outlet.skipping && !startsPicture(tag) && !tag.script() && !tag.sequenceHeader()) {
+        } else if (outlet.skipping && !startsPicture(tag) && !tag.script() && !tag.sequenceHeader()) {
             skip(outlet, tag);
+        } else {
+            outlet.skipping &= !startsPicture(tag);
+            outlet.burst.add(tag);
+        }
+    }
+
+    /** Offers the burst; a pipe that refuses it skips all of it, then waits for a keyframe. */
+    private void deliver(Outlet outlet) {
+        TagSink pipe = outlet.target;
+        boolean opening = outlet.opening;
+        outlet.captured = false;
+        outlet.target = null;
+        outlet.opening = false;
+        if (outlet.burst.isEmpty()) {
             return;
         }
-        if (pipe.offer(tag)) {
+        List<FlvTag> batch = List.copyOf(outlet.burst);
+        outlet.burst.clear();
+        if (pipe.offer(batch)) {
+            if (opening) {
+                outlet.started = pipe;
+            }
             outlet.skipping = false;
-        } else if (pipe.isOpen()) {
-            outlet.skipping = true; // behind: what it gets next must be something a player can start from
-            skip(outlet, tag);
+        } else {
+            // behind: what it gets next must be something a player can start from
+            outlet.skipping = !opening && pipe.isOpen();
+            batch.forEach(tag -> skip(outlet, tag));
         }
     }
 

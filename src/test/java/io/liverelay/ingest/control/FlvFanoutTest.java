@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liverelay.media.control.TagPipe;
+import io.liverelay.media.control.TagSink;
 import io.liverelay.media.entity.FlvTag;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,9 @@ class FlvFanoutTest {
         TagPipe fast = new TagPipe(1 << 20);
         fanout.outlet(0).attach(slow);
         fanout.outlet(1).attach(fast);
-        fanout.read(stream(META, AVC, AAC, key(0), inter(33, 300), inter(66, 300), sound(70), key(100)));
+        // each tag written on its own, as if ffmpeg flushed every packet
+        fanout.read(bursts(List.of(META, AVC, AAC, key(0)), List.of(inter(33, 300)), List.of(inter(66, 300)),
+                List.of(sound(70)), List.of(key(100))));
         assertEquals(8, drain(fast).size());
         // the slow one took the opening and the keyframe, then was full: the two pictures and the sound are skipped
         assertEquals(300 + 300 + 3, fanout.outlet(0).skippedBytes());
@@ -77,6 +81,107 @@ class FlvFanoutTest {
         assertEquals(List.of("18@133", "9@133", "8@133", "9@133", "9@166"), names(got));
         assertTrue(got.get(3).keyframe());
         assertEquals(20 + 3, again.outlet(0).skippedBytes());
+    }
+
+    @Test
+    void whatOneWriteBroughtReachesEachDestinationAsOneBatch() throws IOException {
+        FlvFanout fanout = new FlvFanout(2);
+        Counting first = new Counting();
+        Counting second = new Counting();
+        fanout.outlet(0).attach(first);
+        fanout.outlet(1).attach(second);
+        fanout.read(bursts(List.of(META, AVC, AAC, key(0), sound(10), inter(33, 50)),
+                List.of(sound(31), inter(66, 50), sound(52)), List.of(key(100))));
+        for (Counting sink : List.of(first, second)) {
+            assertEquals(List.of(6, 3, 1), sink.batches, "one offer per burst, the opening in the first");
+        }
+    }
+
+    @Test
+    void aFullPipeSkipsTheWholeBurstThenStartsAgainAtAKeyframe() throws IOException {
+        FlvFanout fanout = new FlvFanout(1);
+        TagPipe slow = new TagPipe(100);
+        fanout.outlet(0).attach(slow);
+        fanout.read(bursts(List.of(META, AVC, AAC, key(0)), List.of(inter(33, 60), sound(40)),
+                List.of(inter(66, 60), sound(70)), List.of(inter(100, 10)), List.of(key(133), sound(140))));
+        // the opening fits; the second burst fits beside it; the third does not (skipped), nor the fourth, which
+        // has no keyframe although the pipe would take it; the fifth starts at its keyframe
+        assertEquals(60 + 3 + 10, fanout.outlet(0).skippedBytes());
+        assertEquals(List.of("18@0", "9@0", "8@0", "9@0", "9@33", "8@40", "9@133", "8@140"), names(drain(slow)));
+    }
+
+    @Test
+    void aLongRunOfDataIsOfferedInBoundedBatches() throws IOException {
+        FlvFanout fanout = new FlvFanout(1);
+        Counting sink = new Counting();
+        fanout.outlet(0).attach(sink);
+        List<FlvTag> tags = new ArrayList<>(List.of(META, AVC, AAC, key(0)));
+        for (int i = 1; i <= 40; i++) {
+            tags.add(inter(i * 33, 16 * 1024));
+        }
+        fanout.read(stream(tags.toArray(FlvTag[]::new))); // all of it already there: one long burst
+        assertEquals(44, sink.batches.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(sink.batches.size() >= 3, "640 KiB in batches of at most 256 KiB: " + sink.batches);
+    }
+
+    /** Takes everything and remembers how many tags each offer brought. */
+    private static final class Counting implements TagSink {
+        final List<Integer> batches = new ArrayList<>();
+
+        @Override
+        public boolean offer(List<FlvTag> tags) {
+            batches.add(tags.size());
+            return true;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    }
+
+    /** An FLV stream that arrives in the given bursts: what is available never reaches past the current one. */
+    @SafeVarargs
+    private static InputStream bursts(List<FlvTag>... bursts) {
+        List<byte[]> parts = new ArrayList<>();
+        for (int i = 0; i < bursts.length; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (i == 0) {
+                out.writeBytes(FlvTag.header(true, true));
+            }
+            bursts[i].forEach(tag -> out.writeBytes(tag.bytes()));
+            parts.add(out.toByteArray());
+        }
+        return new InputStream() {
+            private int part;
+            private int at;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) {
+                if (part < parts.size() && at == parts.get(part).length) {
+                    part++;
+                    at = 0;
+                }
+                if (part == parts.size()) {
+                    return -1;
+                }
+                int n = Math.min(length, parts.get(part).length - at);
+                System.arraycopy(parts.get(part), at, into, offset, n);
+                at += n;
+                return n;
+            }
+
+            @Override
+            public int available() {
+                return part < parts.size() ? parts.get(part).length - at : 0;
+            }
+        };
     }
 
     private static List<String> names(List<FlvTag> tags) {
