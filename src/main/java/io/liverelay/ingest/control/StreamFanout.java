@@ -167,6 +167,16 @@ final class StreamFanout implements StreamOutput {
     }
 
     @Override
+    public void failedForGood(RelayError error, String message) {
+        // the converter's failure is the stream's: each destination ends on its own as the converter's output stops
+    }
+
+    @Override
+    public void streamEnded() {
+        // nothing left to settle: the converter's exit is passed on only once every destination is done
+    }
+
+    @Override
     public void kill() {
         ending = true;
         FfmpegProcess converter = process;
