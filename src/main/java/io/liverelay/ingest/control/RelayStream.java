@@ -600,7 +600,9 @@ public final class RelayStream {
                 }
                 return;
             }
-            report(verdict.error(), ffmpeg.failure(verdict.error()) + " ffmpeg said: " + verdict.cause());
+            String message = ffmpeg.failure(verdict.error()) + " ffmpeg said: " + verdict.cause();
+            ffmpeg.failedForGood(verdict.error(), message);
+            report(verdict.error(), message);
         }
         end(report.exitCode());
     }
@@ -714,6 +716,9 @@ public final class RelayStream {
         boolean requested = !failed;
         LOG.log(Level.INFO, "Stream {0} ended (ffmpeg exit {1}, {2})", id, exitCode,
                 requested ? "as asked" : "after an error");
+        if (ffmpeg != null) {
+            ffmpeg.streamEnded(); // the browser and observers hear the destinations' end before the stream's
+        }
         outbox.send(ServerMessages.destroyed());
         outbox.closeWhenDrained(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "stream ended"));
         notices.fire(new StreamEnded(id, exitCode, requested));

@@ -7,7 +7,6 @@ import io.liverelay.ffmpeg.control.ChunkPipe;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
-import io.liverelay.ingest.entity.DestinationChanged;
 import io.liverelay.ingest.entity.DestinationState;
 import io.liverelay.ingest.entity.DestinationStatus;
 import io.liverelay.ingest.entity.FfmpegOutput;
@@ -45,6 +44,7 @@ final class StreamFanout implements StreamOutput {
     private final FlvFanout fanout;
     private final List<String> recording;
     private final List<DestinationLink> links = new ArrayList<>();
+    private final DestinationUpdates updates;
     private volatile FfmpegProcess process;
     private volatile ChunkPipe pipe;
     private ExitReport converterExit; // held until every destination is done
@@ -64,6 +64,7 @@ final class StreamFanout implements StreamOutput {
         this.tls = prepared.tls();
         this.recording = prepared.recording();
         this.fanout = new FlvFanout(prepared.routes().size() + (recording == null ? 0 : 1));
+        this.updates = new DestinationUpdates(stream.id(), outbox, notices, this::destinations);
         for (StartPreparation.Route route : prepared.routes()) {
             links.add(new DestinationLink(links.size(), route.destination(), route.again(),
                     fanout.outlet(links.size())));
@@ -166,6 +167,16 @@ final class StreamFanout implements StreamOutput {
     }
 
     @Override
+    public void failedForGood(RelayError error, String message) {
+        // the converter's failure is the stream's: each destination ends on its own as the converter's output stops
+    }
+
+    @Override
+    public void streamEnded() {
+        // nothing left to settle: the converter's exit is passed on only once every destination is done
+    }
+
+    @Override
     public void kill() {
         ending = true;
         FfmpegProcess converter = process;
@@ -228,7 +239,7 @@ final class StreamFanout implements StreamOutput {
             }
         }
         outbox.sendDroppable(ServerMessages.progress(progress.total()));
-        outbox.sendDroppable(ServerMessages.destinations(destinations()));
+        updates.numbers();
     }
 
     /** The converter ended: what it wrote was passed on, so each destination now sends its rest and ends. */
@@ -415,10 +426,7 @@ final class StreamFanout implements StreamOutput {
     }
 
     private void change(DestinationLink link, DestinationState state) {
-        link.state = state;
-        link.publish();
-        outbox.send(ServerMessages.destinations(destinations()));
-        notices.fire(new DestinationChanged(stream.id(), link.status()));
+        updates.change(link, state);
     }
 
     /** The converter's reports, handed over to the lane. */

@@ -4,6 +4,7 @@ import io.liverelay.ffmpeg.control.ChunkPipe;
 import io.liverelay.ffmpeg.control.FfmpegProcess;
 import io.liverelay.ffmpeg.entity.ExitReport;
 import io.liverelay.ffmpeg.entity.Progress;
+import io.liverelay.ingest.entity.DestinationState;
 import io.liverelay.ingest.entity.DestinationStatus;
 import io.liverelay.ingest.entity.FfmpegOutput;
 import io.liverelay.error.entity.RelayError;
@@ -21,7 +22,8 @@ import java.util.List;
  * The ffmpeg side of one {@link RelayStream}: launches a generation of ffmpeg per try, passes the current
  * generation's reports to the stream's lane, and after the RTMP server went away waits, launches again and
  * replays the held media. Everything but the reports' hand-over runs on the stream's lane; the supervisor's
- * threads only queue tasks there, so a slow stream never holds up ffmpeg's output.
+ * threads only queue tasks there, so a slow stream never holds up ffmpeg's output. Its one destination is reported
+ * as each of several is: connecting, live with the first frame, reconnecting with the stream, failed or ended.
  */
 final class StreamFfmpeg implements StreamOutput {
 
@@ -37,6 +39,8 @@ final class StreamFfmpeg implements StreamOutput {
     private final StartPreparation.CommandSource again;
     private final StreamProgress progress;
     private final Reconnection reconnection;
+    private final SoleDestination destination;
+    private final DestinationUpdates updates;
     private List<String> command;
     private long generation;
     private volatile ChunkPipe pipe;
@@ -54,6 +58,8 @@ final class StreamFfmpeg implements StreamOutput {
         this.again = prepared.again();
         this.progress = progress;
         this.reconnection = new Reconnection(config, services.config());
+        this.destination = new SoleDestination(config.destination(), reconnection::droppedBytes);
+        this.updates = new DestinationUpdates(stream.id(), outbox, notices, this::destinations);
     }
 
     /** Starts an ffmpeg for the stream's settings, its input able to take {@code extraBytes} on top of the bound. */
@@ -111,7 +117,7 @@ final class StreamFfmpeg implements StreamOutput {
 
     @Override
     public List<DestinationStatus> destinations() {
-        return List.of();
+        return List.of(destination.status());
     }
 
     /** Media that never reached an ffmpeg because the RTMP server was away (and the stream did not wait). */
@@ -131,6 +137,34 @@ final class StreamFfmpeg implements StreamOutput {
         return reconnection.attempt() > 0 ? Reconnection.gaveUp(reconnection.attempt()) : error.summary();
     }
 
+    @Override
+    public void failedForGood(RelayError error, String message) {
+        settle(DestinationState.FAILED, error, message);
+    }
+
+    @Override
+    public void streamEnded() {
+        settle(DestinationState.ENDED, null, null);
+    }
+
+    /** The destination's last change: the first one given wins (a failure, then the stream's end). */
+    private void settle(DestinationState state, RelayError error, String message) {
+        if (!destination.state.terminal()) {
+            moveTo(state, error, message);
+        }
+    }
+
+    /** On the lane: the destination's new state, with the error that led there (null: the last one stays). */
+    private void moveTo(DestinationState state, RelayError error, String message) {
+        if (error != null) {
+            destination.failedWith(error, message);
+        }
+        if (state != DestinationState.LIVE) {
+            destination.rateStopped(); // nothing goes out until a new ffmpeg's first report
+        }
+        updates.change(destination, state);
+    }
+
     /**
      * The RTMP side failed mid-stream: tell the browser, and after a pause check the destination again and hand
      * the stream a new command, while the stream holds the media. False when no try can be scheduled (the
@@ -144,10 +178,13 @@ final class StreamFfmpeg implements StreamOutput {
                 cause, reconnection.attempt(), reconnection.maxAttempts(), delay.toSeconds());
         outbox.send(ServerMessages.reconnecting(reconnection.attempt(), reconnection.maxAttempts(), delay));
         notices.fire(new StreamReconnecting(stream.id(), reconnection.attempt(), cause));
+        destination.reconnects++;
+        moveTo(DestinationState.RECONNECTING, RelayError.RTMP_CONNECTION_FAILED, cause); // the only one retried
         try {
             services.executor().execute(() -> prepareRelaunch(delay));
             return true;
         } catch (RuntimeException e) {
+            settle(DestinationState.FAILED, null, null); // the application is stopping
             return false;
         }
     }
@@ -158,8 +195,7 @@ final class StreamFfmpeg implements StreamOutput {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            lane.submit(() -> stream.relaunchFailed(RelayError.FFMPEG_START_FAILED,
-                    "The relay is stopping."));
+            lane.submit(() -> relaunchFailed(RelayError.FFMPEG_START_FAILED, "The relay is stopping."));
             return;
         }
         try {
@@ -168,12 +204,19 @@ final class StreamFfmpeg implements StreamOutput {
         } catch (RelayException e) {
             LOG.log(Level.WARNING, "Stream {0}: its destination was refused before a reconnect: {1}", stream.id(),
                     e.getMessage());
-            lane.submit(() -> stream.relaunchFailed(e.error(), e.getMessage()));
+            lane.submit(() -> relaunchFailed(e.error(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Stream " + stream.id() + ": the command for a reconnect failed", e);
-            lane.submit(() -> stream.relaunchFailed(RelayError.INTERNAL_ERROR,
-                    RelayError.INTERNAL_ERROR.summary()));
+            lane.submit(() -> relaunchFailed(RelayError.INTERNAL_ERROR, RelayError.INTERNAL_ERROR.summary()));
         }
+    }
+
+    /** On the lane: no new ffmpeg, so the destination failed, unless the stream was stopped meanwhile. */
+    private void relaunchFailed(RelayError error, String message) {
+        if (stream.reconnecting()) {
+            settle(DestinationState.FAILED, error, message);
+        }
+        stream.relaunchFailed(error, message);
     }
 
     /** On the lane: a new ffmpeg reads the header and every held chunk, then the stream runs again. */
@@ -189,8 +232,7 @@ final class StreamFfmpeg implements StreamOutput {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "Stream " + stream.id() + ": ffmpeg could not be started again", e);
             reconnection.lost(replayBytes);
-            stream.relaunchFailed(RelayError.FFMPEG_START_FAILED,
-                    RelayError.FFMPEG_START_FAILED.summary());
+            relaunchFailed(RelayError.FFMPEG_START_FAILED, RelayError.FFMPEG_START_FAILED.summary());
             return;
         }
         for (byte[] chunk : replay) {
@@ -208,6 +250,7 @@ final class StreamFfmpeg implements StreamOutput {
         }
         StreamProgress.Update update = progress.update(latest);
         services.stats().sent(update.newBytes());
+        destination.sent(update.newBytes(), System.nanoTime());
         if (update.firstPicture()) {
             notices.fire(new StreamPublishing(stream.id(), update.sinceStart()));
         }
@@ -218,7 +261,12 @@ final class StreamFfmpeg implements StreamOutput {
             LOG.log(Level.INFO, "Stream {0} is live again", stream.id());
             outbox.send(ServerMessages.live());
         }
+        if ((update.firstPicture() || update.liveAgain()) && (destination.state == DestinationState.CONNECTING
+                || destination.state == DestinationState.RECONNECTING)) {
+            moveTo(DestinationState.LIVE, null, null);
+        }
         outbox.sendDroppable(ServerMessages.progress(progress.total()));
+        updates.numbers();
     }
 
     private void exited(long number, ExitReport report) {

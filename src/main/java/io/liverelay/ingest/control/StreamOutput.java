@@ -44,6 +44,12 @@ interface StreamOutput {
     /** What to tell the browser when its ffmpeg ended for good with this error. */
     String failure(RelayError error);
 
+    /** Its ffmpeg ended unasked with this error and nothing will try again; the stream ends next. */
+    void failedForGood(RelayError error, String message);
+
+    /** The stream has ended (after any {@link #failedForGood}): whatever destination is still open ends with it. */
+    void streamEnded();
+
     /** A fatal error: every process of the stream is killed; the exit follows as usual. */
     void kill();
 

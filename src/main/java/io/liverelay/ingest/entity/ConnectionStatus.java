@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The seed's {@code ConnectionStatus}, as the admin API and {@code Connections} give it: one browser
- * connection and, once a start was accepted, its ffmpeg, and with several destinations each one's state (ours, not
- * the seed's). {@code detached}: its connection was lost and it waits, until {@code resumeDeadline}, for its browser
+ * connection and, once a start was accepted, its ffmpeg and each of its destinations' state, one or several (ours,
+ * not the seed's). {@code detached}: its connection was lost and it waits, until {@code resumeDeadline}, for its browser
  * to resume it (then {@code remoteAddress} and {@code openedAt} are the lost connection's). Never holds a stream key
  * or a resume token.
  */
@@ -19,7 +19,7 @@ public record ConnectionStatus(String uuid, String remoteAddress, Instant opened
         destinations = destinations == null ? List.of() : List.copyOf(destinations);
     }
 
-    /** A connection with one destination, or none yet. */
+    /** A connection with no destination listed, as before a start was accepted. */
     public ConnectionStatus(String uuid, String remoteAddress, Instant openedAt, Ffmpeg ffmpeg) {
         this(uuid, remoteAddress, openedAt, ffmpeg, List.of());
     }

@@ -80,6 +80,10 @@ public class AdminSecurityIT extends DeployedRelay {
             assertEquals("copy", ffmpeg.getString("mode"));
             assertTrue(ffmpeg.getJsonNumber("framesSent").longValue() > 0, status.toString());
             assertTrue(ffmpeg.getJsonObject("options").getString("rtmp").contains("…"), status.toString());
+            // its one destination is listed as each of several would be, under the same masked URL
+            assertEquals(1, status.getJsonArray("destinations").size(), status.toString());
+            assertEquals(ffmpeg.getJsonObject("options").getString("rtmp"),
+                    status.getJsonArray("destinations").getJsonObject(0).getString("url"));
             assertEquals(1, json(summary.body()).asJsonObject().getInt("activeStreams"));
             assertTrue(json(list.body()).asJsonArray().stream()
                     .anyMatch(c -> c.asJsonObject().getString("uuid").equals(id)));
@@ -91,6 +95,10 @@ public class AdminSecurityIT extends DeployedRelay {
             assertFalse(error.getBoolean("fatal"));
             client.awaitMessage("destroyed", WAIT);
             browser.join(WAIT.toMillis());
+            java.util.List<String> states = client.messages().stream()
+                    .filter(m -> m.getString("type").equals("destinations"))
+                    .map(m -> m.getJsonArray("destinations").getJsonObject(0).getString("state")).toList();
+            assertTrue(states.contains("live") && states.get(states.size() - 1).equals("ended"), "states: " + states);
             assertEquals(404, admin().get("api/admin/connections/" + id).statusCode());
             assertFalse(client.messages().toString().contains(key), "the key reached the client");
         }

@@ -155,6 +155,7 @@ final class FakeFfmpeg extends Process {
                 lines.add("frame=" + frames);
                 lines.add("fps=30.0");
                 lines.add("bitrate=2500.0kbits/s");
+                lines.add("total_size=" + frames * 10_000);
                 lines.add("out_time_us=" + frames * 33_333);
                 lines.add("speed=1.0x");
                 lines.add("progress=continue");

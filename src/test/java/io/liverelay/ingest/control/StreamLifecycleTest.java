@@ -44,7 +44,7 @@ class StreamLifecycleTest {
             awaitOrDump(() -> relay.processes.get(0).stdinBytes() == RecordedChunks.passedOn(chunks.subList(0, live)), "first media");
             awaitOrDump(() -> relay.stream(session.session()).progress().frames() > 0, "frames out");
             relay.processes.get(0).loseRtmpServer();
-            awaitOrDump(() -> session.count("\"reconnecting\"") == 1, "reconnecting");
+            awaitOrDump(() -> session.count("\"type\":\"reconnecting\"") == 1, "reconnecting");
             List<byte[]> held = chunks.subList(live, chunks.size()); // more than relay.queue.maxBytes
             RelayStream stream = relay.stream(session.session());
             for (byte[] chunk : held) { // as a browser sends: the lane takes each before the next arrives
@@ -74,7 +74,7 @@ class StreamLifecycleTest {
             relay.binary(session, chunks.get(0));
             awaitOrDump(() -> relay.stream(session.session()).progress().frames() > 0, "frames out");
             relay.processes.get(0).loseRtmpServer();
-            awaitOrDump(() -> session.count("\"reconnecting\"") == 1, "reconnecting");
+            awaitOrDump(() -> session.count("\"type\":\"reconnecting\"") == 1, "reconnecting");
             List<byte[]> held = chunks.subList(1, 5);
             held.forEach(chunk -> relay.binary(session, chunk));
             relay.text(session, "{\"type\":\"stop\"}");
@@ -131,14 +131,14 @@ class StreamLifecycleTest {
         }
     }
 
-    private static FakeSession started(RelayUnderTest relay) {
+    static FakeSession started(RelayUnderTest relay) {
         FakeSession session = relay.connect();
         relay.text(session, RelayUnderTest.start());
         awaitOrDump(() -> session.count("\"started\"") == 1, "started");
         return session;
     }
 
-    private static StreamEnded ended(RelayUnderTest relay) {
+    static StreamEnded ended(RelayUnderTest relay) {
         awaitOrDump(() -> relay.fired.stream().anyMatch(StreamEnded.class::isInstance), "StreamEnded");
         return (StreamEnded) relay.fired.stream().filter(StreamEnded.class::isInstance).findFirst().orElseThrow();
     }

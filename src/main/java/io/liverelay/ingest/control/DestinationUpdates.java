@@ -1,0 +1,41 @@
+package io.liverelay.ingest.control;
+
+import io.liverelay.ingest.entity.DestinationChanged;
+import io.liverelay.ingest.entity.DestinationState;
+import io.liverelay.ingest.entity.DestinationStatus;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * How a stream tells about its destinations, one or several alike: on each change of state the browser gets every
+ * destination and observers the one that changed; about once a second the browser gets the numbers, which it may
+ * miss when its connection is slow. Called on the stream's lane; sends and events leave without waiting.
+ */
+final class DestinationUpdates {
+
+    private final String streamId;
+    private final ClientLink outbox;
+    private final StreamNotices notices;
+    private final Supplier<List<DestinationStatus>> all;
+
+    DestinationUpdates(String streamId, ClientLink outbox, StreamNotices notices,
+            Supplier<List<DestinationStatus>> all) {
+        this.streamId = streamId;
+        this.outbox = outbox;
+        this.notices = notices;
+        this.all = all;
+    }
+
+    /** The destination is now in {@code state}, with the last error it was given. */
+    void change(DestinationHealth destination, DestinationState state) {
+        destination.state = state;
+        destination.publish();
+        outbox.send(ServerMessages.destinations(all.get()));
+        notices.fire(new DestinationChanged(streamId, destination.status()));
+    }
+
+    /** About once a second, with the progress: fresh numbers. */
+    void numbers() {
+        outbox.sendDroppable(ServerMessages.destinations(all.get()));
+    }
+}
