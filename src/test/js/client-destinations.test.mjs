@@ -190,6 +190,28 @@ test('fields are read as their types, missing ones filled, and fields a later se
   ]);
 }));
 
+test('a progress message carrying destinations emits progress, then destinations with the fresh numbers', bounded(async () => {
+  const s = await new Session({ rtmp: URLS.slice(0, 2) }).reach('live');
+  s.ws.receive(DESTINATIONS);
+  const mark = s.events.length;
+  const fresh = [{ ...DESTINATIONS.destinations[0], bytes: 999999 }, DESTINATIONS.destinations[1]];
+  s.ws.receive({ type: 'progress', frames: 30, fps: 30, bitrateKbps: 2500, outTimeMs: 1000, speed: 1, destinations: fresh });
+  assert.deepEqual(s.events.slice(mark).map(([event]) => event), ['progress', 'destinations']);
+  assert.deepEqual(s.emitted('destinations', mark), [fresh]);
+  assert.deepEqual(plain(s.client.destinations), fresh);
+  assert.equal(s.state, 'live');
+}));
+
+test('a progress message without destinations leaves them as they were and emits progress alone', bounded(async () => {
+  const s = await new Session({ rtmp: URLS.slice(0, 2) }).reach('live');
+  s.ws.receive(DESTINATIONS);
+  const mark = s.events.length;
+  s.ws.receive({ type: 'progress', frames: 30, fps: 30, bitrateKbps: 2500, outTimeMs: 1000, speed: 1 });
+  s.ws.receive({ type: 'progress', frames: 60, fps: 30, bitrateKbps: 2500, outTimeMs: 2000, speed: 1, destinations: 'no' });
+  assert.deepEqual(s.events.slice(mark).map(([event]) => event), ['progress', 'progress']);
+  assert.deepEqual(plain(s.client.destinations), DESTINATIONS.destinations);
+}));
+
 test('a destinations message without a list is ignored', bounded(async () => {
   const s = await new Session().reach('live');
   s.ws.receive(DESTINATIONS);

@@ -179,6 +179,8 @@ export interface BrowserToRtmpClientProgress {
   bitrateKbps?: number;
   outTimeMs?: number;
   speed?: number;
+  /** Every destination's state and numbers, as the server sent them; the `destinations` event carries them read. */
+  destinations?: unknown[];
   [field: string]: unknown;
 }
 

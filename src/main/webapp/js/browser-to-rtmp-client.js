@@ -782,6 +782,8 @@
           break;
         case 'progress':
           this.#emit('progress', message);
+          // Once a second the destinations' fresh numbers ride along; changes of state come as 'destinations'.
+          this.#takeDestinations(message);
           break;
         case 'ffmpegOutput':
           this.#emit('ffmpegOutput', message.message == null ? '' : String(message.message));
@@ -805,11 +807,8 @@
           });
           break;
         case 'destinations':
-          // Sent on every change of a destination and about once a second; a malformed one is not for us.
-          if (Array.isArray(message.destinations)) {
-            this.#destinations = destinationStatuses(message.destinations);
-            this.#emit('destinations', this.#destinations);
-          }
+          // Sent on every change of a destination's state.
+          this.#takeDestinations(message);
           break;
         case 'pong':
           // Its only news is that it came (counted above); it also shows that silence from this server means something.
@@ -824,6 +823,14 @@
         default:
           // Later protocol versions may add message types; they are not for us.
           break;
+      }
+    }
+
+    /** A message that carries every destination's status (a 'destinations' or a 'progress'): kept and emitted. */
+    #takeDestinations(/** @type {any} */ message) {
+      if (Array.isArray(message.destinations)) { // a malformed list is not for us
+        this.#destinations = destinationStatuses(message.destinations);
+        this.#emit('destinations', this.#destinations);
       }
     }
 

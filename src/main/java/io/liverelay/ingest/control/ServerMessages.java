@@ -56,14 +56,18 @@ final class ServerMessages {
                 .build().toString();
     }
 
-    static String progress(Progress p) {
-        return JSON.createObjectBuilder().add("type", "progress")
+    /** The progress, and each destination's state and numbers when the stream has any. */
+    static String progress(Progress p, List<DestinationStatus> destinations) {
+        var message = JSON.createObjectBuilder().add("type", "progress")
                 .add("frames", p.frames())
                 .add("fps", p.fps())
                 .add("bitrateKbps", p.bitrateKbps())
                 .add("outTimeMs", p.outTimeMs())
-                .add("speed", p.speed())
-                .build().toString();
+                .add("speed", p.speed());
+        if (!destinations.isEmpty()) {
+            message.add("destinations", DestinationsJson.array(destinations));
+        }
+        return message.build().toString();
     }
 
     static String ffmpegOutput(String line) {

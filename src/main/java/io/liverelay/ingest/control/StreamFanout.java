@@ -238,8 +238,7 @@ final class StreamFanout implements StreamOutput {
                 link.stalled = true;
             }
         }
-        outbox.sendDroppable(ServerMessages.progress(progress.total()));
-        updates.numbers();
+        updates.progress(progress.total());
     }
 
     /** The converter ended: what it wrote was passed on, so each destination now sends its rest and ends. */

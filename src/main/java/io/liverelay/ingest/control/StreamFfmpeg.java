@@ -265,8 +265,7 @@ final class StreamFfmpeg implements StreamOutput {
                 || destination.state == DestinationState.RECONNECTING)) {
             moveTo(DestinationState.LIVE, null, null);
         }
-        outbox.sendDroppable(ServerMessages.progress(progress.total()));
-        updates.numbers();
+        updates.progress(progress.total());
     }
 
     private void exited(long number, ExitReport report) {

@@ -109,6 +109,28 @@ class SingleDestinationTest {
         }
     }
 
+    @Test
+    void theNumbersOfEachSecondRideInProgressAndADestinationsMessageComesOnlyWithAChange() {
+        try (RelayUnderTest relay = new RelayUnderTest(Map.of())) {
+            FakeSession session = started(relay);
+            awaitOrDump(() -> withDestinations(session, "progress").size() >= 3, "three progress reports");
+            JsonObject last = withDestinations(session, "progress").get(2);
+            assertEquals(1, last.getJsonArray("destinations").size(), last.toString());
+            assertEquals("live", last.getJsonArray("destinations").getJsonObject(0).getString("state"));
+            assertTrue(last.getJsonArray("destinations").getJsonObject(0).getJsonNumber("bytes").longValue() > 0,
+                    last.toString());
+            assertEquals(changes(relay).size(), withDestinations(session, "destinations").size(),
+                    "one destinations message per change of state, none per report: " + session.sent());
+            assertKeyNowhere(relay, session);
+        }
+    }
+
+    /** The messages of this type that carry a destinations list. */
+    private static List<JsonObject> withDestinations(FakeSession session, String type) {
+        return session.sent().stream().map(text -> Json.createReader(new StringReader(text)).readObject())
+                .filter(m -> m.getString("type").equals(type) && m.containsKey("destinations")).toList();
+    }
+
     /** The state in the last destinations message, checked to hold one entry; empty before the first. */
     private static String lastState(FakeSession session) {
         List<JsonObject> messages = session.sent().stream()
