@@ -65,6 +65,9 @@ final class RelayUnderTest implements AutoCloseable {
         registry.threads = new PlainThreads();
         registry.config = config;
         registry.locator = locator;
+        registry.tls = new RtmpsTrust();
+        registry.tls.config = config;
+        registry.tls.init();
         registry.destinations = new DestinationPolicy(new AddressRule(List.of("127.0.0.1"), InetAddress::getAllByName));
         registry.events = new LifecycleEvents() {
             @Override
