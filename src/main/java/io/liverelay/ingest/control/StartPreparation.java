@@ -66,6 +66,10 @@ final class StartPreparation {
                     + " to check an RTMPS server against: its operator must set relay.tls.caFile.");
         }
         FfmpegBinary binary = services.start().locator().ffmpeg();
+        if (config.silentAudio() && !binary.addsSilence()) {
+            // refused here by name: ffmpeg itself would fail with an obscure "Unknown input format: 'lavfi'"
+            throw new RelayException(RelayError.FFMPEG_NO_SILENCE, RelayError.FFMPEG_NO_SILENCE.summary());
+        }
         List<StartRequest.Requested> requested = request.destinations();
         List<Route> routes = new ArrayList<>();
         for (int i = 0; i < config.destinations().size(); i++) {
