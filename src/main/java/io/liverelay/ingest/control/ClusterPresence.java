@@ -69,7 +69,7 @@ public class ClusterPresence {
     }
 
     // a scheduled task that throws is never run again: every failure is logged here and the next beat tries anew
-    private void beat() {
+    void beat() {
         try {
             for (StopRequest request : cluster.beat()) {
                 registry.find(request.streamId()).ifPresent(stream -> stop(stream, request));
