@@ -608,7 +608,8 @@ async function sendDestinationStop(uuid, index) {
   const name = `Destination ${index + 1} of stream ${uuid.slice(0, 8)}`;
   let response;
   try {
-    response = await fetch(apiUrl(`api/admin/connections/${encodeURIComponent(uuid)}/destinations/${index}`), {
+    // the cluster's path, so that a destination of a stream on another node can be stopped too
+    response = await fetch(apiUrl(`api/admin/cluster/streams/${encodeURIComponent(uuid)}/destinations/${index}`), {
       method: 'DELETE',
       credentials: 'same-origin',
       cache: 'no-store',
@@ -622,8 +623,15 @@ async function sendDestinationStop(uuid, index) {
   let status = /** @type {PageStatus} */ ('ok');
   if (response.status === 204) {
     text = `${name} is stopping; the stream goes on to its other destinations.`;
+  } else if (response.status === 202) {
+    const node = rows.get(uuid) ? cell(/** @type {HTMLTableRowElement} */ (rows.get(uuid)), 'node').textContent : 'its node';
+    text = `${name} runs on ${node}, which was asked to stop it: it does within a second or two, unless it is the last one still running.`;
+  } else if (response.status === 503) {
+    destinationStops.delete(key);
+    setStatus('error', 503, `${name} runs on another node and the cluster store does not answer: open the admin page of that node to stop it.`);
+    return;
   } else if (response.status === 404) {
-    text = `${name} is not known to this node: it has ended, or the stream has.`;
+    text = `${name} is not known to the cluster: it has ended, or the stream has.`;
   } else if (response.status === 409) {
     const reason = await reasonOf(response);
     text = `${name} was not stopped: ${reason || 'it is the last destination still running; stop the stream instead.'}`;

@@ -21,6 +21,7 @@ const FRIENDLY_ERRORS = Object.freeze({
   RTMP_URL_REJECTED: 'The server did not accept this RTMP URL. It must start with rtmp:// or rtmps:// and contain a server and a path, for example rtmp://live.example.com/app/stream-key.',
   FFMPEG_NOT_FOUND: 'The relay server is not set up for streaming yet: its video tool (ffmpeg) is missing. Please tell its administrator.',
   FFMPEG_START_FAILED: 'The relay server could not start its video tool. Try again in a moment; tell its administrator if it keeps happening.',
+  FFMPEG_NO_SILENCE: 'The relay server cannot stream video without sound: allow the microphone, or tell its administrator (its ffmpeg lacks lavfi).',
   RTMP_CONNECTION_FAILED: 'The RTMP server could not be reached or refused the stream. Check the URL and the stream key.',
   RTMP_TLS_FAILED: 'The RTMPS server\'s certificate was not accepted, so nothing was sent. Check the host name in the URL.',
   FFMPEG_UNEXPECTED_END: 'The stream stopped unexpectedly on the relay server.',

@@ -48,7 +48,12 @@ public class ConnectionsResource {
     @DELETE
     @Path("{uuid}/destinations/{index}")
     public Response stopDestination(@PathParam("uuid") String uuid, @PathParam("index") int index) {
-        return switch (connections.stopDestination(uuid, index)) {
+        return answer(connections.stopDestination(uuid, index));
+    }
+
+    /** The answer to a destination's stop on this node; the cluster's stop gives the same for a stream here. */
+    static Response answer(Connections.DestinationStop outcome) {
+        return switch (outcome) {
             case STOPPED -> Response.noContent().build();
             case UNKNOWN -> throw new NotFoundException();
             case REFUSED -> Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)

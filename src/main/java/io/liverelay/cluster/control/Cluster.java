@@ -2,6 +2,7 @@ package io.liverelay.cluster.control;
 
 import io.liverelay.cluster.entity.ClusterStream;
 import io.liverelay.cluster.entity.ClusterView;
+import io.liverelay.cluster.entity.StopRequest;
 import io.liverelay.config.control.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -123,11 +124,11 @@ public class Cluster {
 
     /**
      * Publishes this node's streams to the shared store (a node alone keeps them where they are and publishes
-     * nothing); returns the ids another node asked this one to stop.
+     * nothing); returns what operators asked this node to stop (whole streams or one destination), each once.
      */
-    public List<String> beat() {
+    public List<StopRequest> beat() {
         try {
-            List<String> stops = store.beat(shared() ? mine.get() : List.of(), held.get(), resync);
+            List<StopRequest> stops = store.beat(shared() ? mine.get() : List.of(), held.get(), resync);
             resync = false;
             cameBack();
             return stops;
@@ -156,9 +157,9 @@ public class Cluster {
         }
     }
 
-    /** Asks the stream's node to stop it at its next beat. */
-    public void requestStop(String node, String streamId) {
-        store.requestStop(node, streamId);
+    /** Asks the stream's node to stop it, or one of its destinations, at its next beat. */
+    public void requestStop(String node, StopRequest request) {
+        store.requestStop(node, request);
     }
 
     /** Whether the store answers now (a node on its own always does). */

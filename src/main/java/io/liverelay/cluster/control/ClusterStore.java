@@ -2,6 +2,7 @@ package io.liverelay.cluster.control;
 
 import io.liverelay.cluster.entity.ClusterStream;
 import io.liverelay.cluster.entity.ClusterView;
+import io.liverelay.cluster.entity.StopRequest;
 import java.util.List;
 
 /**
@@ -13,10 +14,10 @@ public interface ClusterStore extends AutoCloseable {
     /**
      * This node is alive and runs these streams; it stays listed for the expiry only, unless it beats again.
      * {@code slotsTaken}: this node's ffmpeg slots, written when the store has none for it (it expired) or when
-     * {@code resync} (takes or releases were missed while the store was away). Returns the ids of this node's
-     * streams that another node asked to stop.
+     * {@code resync} (takes or releases were missed while the store was away). Returns what operators asked this
+     * node to stop since its last beat, each request once.
      */
-    List<String> beat(List<ClusterStream> streams, int slotsTaken, boolean resync);
+    List<StopRequest> beat(List<ClusterStream> streams, int slotsTaken, boolean resync);
 
     /** Every live node and its streams as last published. */
     ClusterView view();
@@ -26,8 +27,8 @@ public interface ClusterStore extends AutoCloseable {
 
     void releaseSlot();
 
-    /** Asks the node that runs the stream to stop it; it does at its next beat. */
-    void requestStop(String node, String streamId);
+    /** Asks the node that runs the stream to stop it, or one of its destinations; it does at its next beat. */
+    void requestStop(String node, StopRequest request);
 
     /** True when the store answers now. */
     boolean reachable();

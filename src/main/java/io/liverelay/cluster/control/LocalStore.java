@@ -2,6 +2,7 @@ package io.liverelay.cluster.control;
 
 import io.liverelay.cluster.entity.ClusterStream;
 import io.liverelay.cluster.entity.ClusterView;
+import io.liverelay.cluster.entity.StopRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class LocalStore implements ClusterStore {
 
     private final String node;
     private final Supplier<List<ClusterStream>> streams;
-    private final List<String> stops = new ArrayList<>();
+    private final List<StopRequest> stops = new ArrayList<>();
     private int slots;
 
     /** {@code streams}: this node's, read when a view is asked for, so nothing is copied at each beat. */
@@ -25,8 +26,8 @@ final class LocalStore implements ClusterStore {
     }
 
     @Override
-    public synchronized List<String> beat(List<ClusterStream> mine, int slotsTaken, boolean resync) {
-        List<String> asked = List.copyOf(stops);
+    public synchronized List<StopRequest> beat(List<ClusterStream> mine, int slotsTaken, boolean resync) {
+        List<StopRequest> asked = List.copyOf(stops);
         stops.clear();
         return asked;
     }
@@ -51,9 +52,9 @@ final class LocalStore implements ClusterStore {
     }
 
     @Override
-    public synchronized void requestStop(String target, String streamId) {
+    public synchronized void requestStop(String target, StopRequest request) {
         if (node.equals(target)) {
-            stops.add(streamId);
+            stops.add(request);
         }
     }
 

@@ -13,9 +13,11 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.liverelay.cluster.entity.ClusterStream;
 import io.liverelay.cluster.entity.ClusterView;
+import io.liverelay.cluster.entity.StopRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -108,13 +110,13 @@ final class RedisStore implements ClusterStore {
     }
 
     @Override
-    public List<String> beat(List<ClusterStream> streams, int slotsTaken, boolean resync) {
+    public List<StopRequest> beat(List<ClusterStream> streams, int slotsTaken, boolean resync) {
         String node = settings.nodeName();
         List<Object> stops = call(redis -> redis.eval(BEAT, ScriptOutputType.MULTI,
                 new String[] {ALIVE + node, STREAMS + node, NODES, SLOTS, STOPS + node},
                 node, Long.toString(settings.expiry().toMillis()), StreamsJson.write(streams),
                 Integer.toString(slotsTaken), resync ? "1" : "0"));
-        return stops.stream().map(Object::toString).toList();
+        return stops.stream().map(Object::toString).map(StopsText::read).flatMap(Optional::stream).toList();
     }
 
     @Override
@@ -144,9 +146,9 @@ final class RedisStore implements ClusterStore {
     }
 
     @Override
-    public void requestStop(String node, String streamId) {
+    public void requestStop(String node, StopRequest request) {
         call(redis -> {
-            redis.rpush(STOPS + node, streamId);
+            redis.rpush(STOPS + node, StopsText.write(request));
             return redis.pexpire(STOPS + node, settings.expiry().toMillis());
         });
     }

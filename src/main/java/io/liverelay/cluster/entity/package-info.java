@@ -1,2 +1,5 @@
-/** What nodes tell each other: a stream as its node published it, and the cluster as one node reads it. */
+/**
+ * What nodes tell each other: a stream as its node published it, the cluster as one node reads it, and an
+ * operator's stop asked of another node.
+ */
 package io.liverelay.cluster.entity;

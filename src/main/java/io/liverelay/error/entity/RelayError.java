@@ -15,6 +15,8 @@ public enum RelayError {
     RTMP_URL_REJECTED(true, "The RTMP URL is not accepted: use rtmp:// or rtmps:// with a host and a path."),
     FFMPEG_NOT_FOUND(true, "The server has no usable ffmpeg: ask its operator to install one or set relay.ffmpeg.path."),
     FFMPEG_START_FAILED(true, "The server could not start ffmpeg."),
+    FFMPEG_NO_SILENCE(true, "The server's ffmpeg cannot add the silent audio track a stream without sound needs:"
+            + " send sound, or ask the server's operator for an ffmpeg with lavfi."),
     RTMP_CONNECTION_FAILED(true, "The RTMP server refused the stream or could not be reached: check the URL and the stream key."),
     RTMP_TLS_FAILED(true, "The RTMPS server's certificate was not accepted, so nothing was published: check the URL's host name."),
     FFMPEG_UNEXPECTED_END(true, "The relay's ffmpeg stopped unexpectedly."),

@@ -13,13 +13,16 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Finds the ffmpeg to run, once: {@code relay.ffmpeg.path} if set, else {@code ffmpeg} on PATH, else the static
  * one bundled in the WAR. Each candidate must answer {@code -version} and be 4.4 or newer; which one is used, and
- * why one could not be, is logged.
+ * why one could not be, is logged. The one used is asked whether it can make a silent track (lavfi's
+ * {@code anullsrc}); if not, that is a warning, and only starts without sound are refused.
  */
 @ApplicationScoped
 public class FfmpegLocator {
@@ -32,6 +35,7 @@ public class FfmpegLocator {
     private volatile FfmpegBinary found;
     private volatile String failure;
     Supplier<String> pathVariable = () -> System.getenv("PATH"); // a test's own PATH
+    ProcessLauncher launcher = ProcessLauncher.SYSTEM; // a test's stand-in for the listings
 
     public FfmpegBinary ffmpeg() throws RelayException {
         FfmpegBinary binary = found;
@@ -39,7 +43,7 @@ public class FfmpegLocator {
             synchronized (this) {
                 if (found == null) {
                     try {
-                        found = locate();
+                        found = withAbilities(locate());
                     } catch (RelayException e) {
                         failure = e.getMessage();
                         throw e;
@@ -91,6 +95,19 @@ public class FfmpegLocator {
         return usable(bundled.path(), FfmpegProbe.ask(bundled.path()), Source.BUNDLED)
                 .orElseThrow(() -> notFound("the bundled ffmpeg does not run here (is " + bundled.path().getParent()
                         + " on a noexec mount? set -Djava.io.tmpdir to another folder, or relay.ffmpeg.path)"));
+    }
+
+    private FfmpegBinary withAbilities(FfmpegBinary binary) {
+        List<String> lacks = FfmpegAbilities.lackedForSilence(launcher, binary.path(),
+                Duration.ofSeconds(FfmpegProbe.TIMEOUT_SECONDS));
+        if (!lacks.isEmpty()) {
+            LOG.log(Level.WARNING, "The ffmpeg at {0} does not list {1} (-formats, -filters): it cannot add the silent"
+                    + " AAC track a stream without sound gets, so such starts are refused with {2}; streams with"
+                    + " sound are not affected. Use an ffmpeg built with libavfilter''s lavfi input and anullsrc"
+                    + " (Debian''s and the bundled one have both).", binary.path(), String.join(" and ", lacks),
+                    RelayError.FFMPEG_NO_SILENCE);
+        }
+        return new FfmpegBinary(binary.path(), binary.version(), binary.source(), lacks);
     }
 
     private static Optional<FfmpegBinary> onPath(String path) {

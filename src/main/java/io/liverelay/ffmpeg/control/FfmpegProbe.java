@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** Asks an ffmpeg for its version, with a bounded wait: a binary that cannot answer is not usable, and says why. */
 final class FfmpegProbe {
 
-    private static final long TIMEOUT_SECONDS = 15;
+    static final long TIMEOUT_SECONDS = 15;
 
     /** Either the first line of {@code -version} without its copyright, or why there is none. */
     record Answer(String version, String problem) {

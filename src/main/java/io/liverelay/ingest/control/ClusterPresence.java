@@ -2,6 +2,7 @@ package io.liverelay.ingest.control;
 
 import io.liverelay.cluster.control.Cluster;
 import io.liverelay.cluster.entity.ClusterStream;
+import io.liverelay.cluster.entity.StopRequest;
 import io.liverelay.ingest.entity.ConnectionStatus;
 import io.liverelay.ingest.entity.StreamState;
 import jakarta.annotation.PreDestroy;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * This node's beat: every {@code relay.cluster.heartbeatMillis} it publishes its connections to the cluster
  * (their admin status, never a stream key; a node alone serializes them only when a view is asked for) and stops
- * the streams another node's operator asked to stop. Each
+ * the streams, or single destinations, another node's operator asked to stop. Each
  * beat renews the node's expiry, so a node that dies leaves the others' view within
  * {@code relay.cluster.expirySeconds}.
  */
@@ -68,17 +69,26 @@ public class ClusterPresence {
     }
 
     // a scheduled task that throws is never run again: every failure is logged here and the next beat tries anew
-    private void beat() {
+    void beat() {
         try {
-            for (String id : cluster.beat()) {
-                registry.find(id).ifPresent(stream -> {
-                    LOG.log(Level.INFO, "Stream {0}: stopped at the request of another node''s operator", id);
-                    stream.stopByAdmin();
-                });
+            for (StopRequest request : cluster.beat()) {
+                registry.find(request.streamId()).ifPresent(stream -> stop(stream, request));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cluster beat failed", e);
         }
+    }
+
+    // a destination's stop is not waited for: the beat goes on, the stream's lane logs what became of it
+    private static void stop(RelayStream stream, StopRequest request) {
+        if (request.destination().isEmpty()) {
+            LOG.log(Level.INFO, "Stream {0}: stopped at the request of another node''s operator", stream.id());
+            stream.stopByAdmin();
+            return;
+        }
+        int index = request.destination().getAsInt();
+        stream.stopDestination(index).thenAccept(outcome -> LOG.log(Level.INFO, "Stream {0}: another node''s"
+                + " operator asked to stop destination {1}: {2}", stream.id(), index + 1, outcome));
     }
 
     private ClusterStream published(RelayStream stream) {

@@ -14,7 +14,7 @@ import java.lang.System.Logger.Level;
 
 /**
  * At deployment: reads the settings (a wrong one fails the deployment with its name), applies the log level,
- * and finds ffmpeg in the background so that the first stream does not wait for it and a missing ffmpeg is
+ * reads the RTMPS authorities once (a bundle that cannot be read fails the deployment too), and finds ffmpeg in the background so that the first stream does not wait for it and a missing ffmpeg is
  * in the log before anyone streams.
  */
 @ApplicationScoped
@@ -27,6 +27,9 @@ public class RelayStartup {
 
     @Inject
     FfmpegLocator locator;
+
+    @Inject
+    RtmpsTrust tls;
 
     @Resource
     ManagedExecutorService executor;
@@ -65,6 +68,7 @@ public class RelayStartup {
     }
 
     private void logTls() {
+        tls.factory(); // built here, once, so that a bundle it cannot read stops the deployment with its name
         if (!config.tlsVerify()) {
             LOG.log(Level.WARNING, "relay.tls.verify=false: RTMPS certificates are not checked, so anyone between"
                     + " this server and an ingest can read the stream keys");

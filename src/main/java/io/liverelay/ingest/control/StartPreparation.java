@@ -9,14 +9,12 @@ import io.liverelay.ffmpeg.entity.StreamConfig;
 import io.liverelay.ingest.entity.StreamContext;
 import io.liverelay.destination.entity.Destination;
 import io.liverelay.recording.control.Recordings;
-import io.liverelay.rtmp.control.RtmpTls;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLSocketFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +61,15 @@ final class StartPreparation {
         services.start().hooks().apply(request);
         StreamConfig config = services.start().validator().validate(request);
         boolean secure = config.destinations().stream().anyMatch(Destination::secure);
-        if (secure && services.config().tlsVerify() && services.config().tlsCaFile().isEmpty()) {
+        if (secure && services.start().tls().factory().isEmpty()) {
             throw new RelayException(RelayError.RTMP_TLS_FAILED, "This server has no list of certificate authorities"
                     + " to check an RTMPS server against: its operator must set relay.tls.caFile.");
         }
         FfmpegBinary binary = services.start().locator().ffmpeg();
+        if (config.silentAudio() && !binary.addsSilence()) {
+            // refused here by name: ffmpeg itself would fail with an obscure "Unknown input format: 'lavfi'"
+            throw new RelayException(RelayError.FFMPEG_NO_SILENCE, RelayError.FFMPEG_NO_SILENCE.summary());
+        }
         List<StartRequest.Requested> requested = request.destinations();
         List<Route> routes = new ArrayList<>();
         for (int i = 0; i < config.destinations().size(); i++) {
@@ -78,7 +80,7 @@ final class StartPreparation {
         List<String> recording = recording(streamId, request, binary, services);
         if (config.simulcast() || recording != null) {
             return new Prepared(config, builder(binary, config, services).toPipe().build(), null, List.copyOf(routes),
-                    secure ? tls(services) : null, recording);
+                    secure ? services.start().tls().factory().orElseThrow() : null, recording);
         }
         CommandSource again = () -> builder(binary, config.to(services.start().validator().checkAgain(
                 config.destination(), request.rtmpFromServer())), services).build();
@@ -99,20 +101,6 @@ final class StartPreparation {
         } catch (IOException e) {
             LOG.log(Level.ERROR, "The recording directory (relay.recording.dir) cannot be used", e);
             throw new RelayException(RelayError.INTERNAL_ERROR, RelayError.INTERNAL_ERROR.summary());
-        }
-    }
-
-    /** The operator's authorities (relay.tls.caFile), or, only when the operator turned checking off, none. */
-    private static SSLSocketFactory tls(StreamServices services) throws RelayException {
-        try {
-            if (!services.config().tlsVerify()) {
-                return RtmpTls.unverified();
-            }
-            return RtmpTls.trusting(Path.of(services.config().tlsCaFile().orElseThrow()));
-        } catch (IOException | GeneralSecurityException e) {
-            LOG.log(Level.ERROR, "The certificate authorities in relay.tls.caFile could not be read", e);
-            throw new RelayException(RelayError.RTMP_TLS_FAILED, "This server could not read its list of certificate"
-                    + " authorities (relay.tls.caFile): its operator has the details.");
         }
     }
 

@@ -61,6 +61,9 @@ public class StreamRegistry {
     DestinationPolicy destinations;
 
     @Inject
+    RtmpsTrust tls;
+
+    @Inject
     LifecycleEvents events;
 
     @Inject
@@ -89,7 +92,7 @@ public class StreamRegistry {
     void init() {
         executor = new StreamThreads(threads);
         StartChecks start = new StartChecks(hooks, new StartValidator(destinations, config.rtmpUrlRegexp(),
-                config.maxDestinationsPerStream()), locator);
+                config.maxDestinationsPerStream()), locator, tls);
         services = new StreamServices(config, start, events, slots, stats, executor, launcher, idle);
         clientAddress = new ClientAddress(config.trustedProxies());
         limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());

@@ -29,10 +29,6 @@ public final class RtmpTls {
     }
 
     /**
-     * A factory trusting exactly the certificates in {@code caFile} (PEM, one or more; the option
-     * {@code relay.tls.caFile}), or the JDK's default authorities when {@code caFile} is null.
-     */
-    /**
      * A factory that accepts any certificate for any name: only for the operator's explicit opt-out
      * ({@code relay.tls.verify=false}, logged as a warning at start-up), never a default.
      */
@@ -74,6 +70,11 @@ public final class RtmpTls {
         }
     }
 
+    /**
+     * A factory trusting exactly the certificates in {@code caFile} (PEM, one or more; the option
+     * {@code relay.tls.caFile}), or the JDK's default authorities when {@code caFile} is null.
+     * It parses the whole bundle (the system's holds some 150): build one per application and reuse it.
+     */
     public static SSLSocketFactory trusting(Path caFile) throws IOException, GeneralSecurityException {
         if (caFile == null) {
             return SSLContext.getDefault().getSocketFactory();

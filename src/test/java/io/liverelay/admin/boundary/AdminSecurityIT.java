@@ -49,6 +49,15 @@ public class AdminSecurityIT extends DeployedRelay {
         assertEquals(404, admin().delete("api/admin/cluster/streams/no-such-stream").statusCode());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"api/admin/connections/x/destinations/0", "api/admin/cluster/streams/x/destinations/0"})
+    void nobodyButAnOperatorCanStopADestination(String path) throws Exception {
+        assertEquals(401, AdminClient.anonymous(base).delete(path).statusCode());
+        assertEquals(403, AdminClient.as(base, AdminClient.VIEWER, AdminClient.VIEWER_PASSWORD).delete(path)
+                .statusCode());
+        assertEquals(404, admin().delete(path.replace("/x/", "/no-such-stream/")).statusCode());
+    }
+
     @Test
     void anOperatorSeesTheLiveStreamWithoutItsKeyAndStopsIt() throws Exception {
         String key = "canary-" + Long.toHexString(System.nanoTime()) + "-secret";
@@ -89,6 +98,9 @@ public class AdminSecurityIT extends DeployedRelay {
                     .anyMatch(c -> c.asJsonObject().getString("uuid").equals(id)));
 
             assertEquals(1, FfmpegProcesses.relayFfmpegs().size(), "GETs stop nothing");
+            // a stream here answers the cluster's destination stop as the node's own does: its only one is refused
+            assertEquals(409, admin().delete("api/admin/cluster/streams/" + id + "/destinations/0").statusCode());
+            assertEquals(404, admin().delete("api/admin/cluster/streams/" + id + "/destinations/3").statusCode());
             assertEquals(204, admin().delete("api/admin/connections/" + id).statusCode());
             JsonObject error = client.awaitMessage("error", WAIT).getJsonObject("error");
             assertEquals("STOPPED_BY_ADMIN", error.getString("name"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liverelay.cluster.entity.ClusterStream;
 import io.liverelay.cluster.entity.ClusterView;
+import io.liverelay.cluster.entity.StopRequest;
 import io.liverelay.config.control.Settings;
 import io.liverelay.testsupport.RedisServer;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two nodes (two {@link Cluster}s, as two servers hold them) against a real redis-server on 127.0.0.1: what one
  * publishes the other lists, the shared slot limit holds across them, a node that stops beating vanishes with its
- * slots, a stop request reaches its node, and the store going away and coming back loses nothing.
+ * slots, a stop request (of a stream, or of one destination) reaches its node once, and the store going away and coming back loses nothing.
  */
 class ClusterStoreIT {
 
@@ -107,10 +108,23 @@ class ClusterStoreIT {
         Cluster a = node("a", 0);
         Cluster b = node("b", 0);
         beat(b, List.of(stream("b", "s1", null, true)));
-        a.requestStop("b", "s1");
+        a.requestStop("b", StopRequest.ofStream("s1"));
         assertEquals(List.of(), beat(a, List.of()), "not node a's");
-        assertEquals(List.of("s1"), beat(b, List.of(stream("b", "s1", null, true))));
+        assertEquals(List.of(StopRequest.ofStream("s1")), beat(b, List.of(stream("b", "s1", null, true))));
         assertEquals(List.of(), beat(b, List.of()), "asked once, stopped once");
+    }
+
+    @Test
+    void aDestinationsStopReachesTheNodeOnceWithItsNumber() {
+        Cluster a = node("a", 0);
+        Cluster b = node("b", 0);
+        beat(b, List.of(stream("b", "s1", null, true)));
+        a.requestStop("b", StopRequest.ofDestination("s1", 2));
+        a.requestStop("b", StopRequest.ofDestination("s1", 0));
+        assertEquals(List.of(), beat(a, List.of()), "not node a's");
+        assertEquals(List.of(StopRequest.ofDestination("s1", 2), StopRequest.ofDestination("s1", 0)),
+                beat(b, List.of(stream("b", "s1", null, true))), "each destination's, in the order asked");
+        assertEquals(List.of(), beat(b, List.of(stream("b", "s1", null, true))), "asked once, stopped once");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liverelay.cluster.entity.ClusterStream;
+import io.liverelay.cluster.entity.StopRequest;
 import io.liverelay.config.control.Settings;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,9 @@ class ClusterTest {
     @Test
     void aStopAskedOfThisNodeComesBackAtItsNextBeatOnce() {
         Cluster alone = cluster(Map.of("relay.cluster.nodeName", "solo"));
-        alone.requestStop("solo", "s1");
-        alone.requestStop("elsewhere", "s2");
-        assertEquals(List.of("s1"), beat(alone, List.of()));
+        alone.requestStop("solo", StopRequest.ofStream("s1"));
+        alone.requestStop("elsewhere", StopRequest.ofStream("s2"));
+        assertEquals(List.of(StopRequest.ofStream("s1")), beat(alone, List.of()));
         assertEquals(List.of(), beat(alone, List.of()));
     }
 
@@ -71,7 +72,7 @@ class ClusterTest {
     }
 
     /** The node's streams are these now, and it beats. */
-    static List<String> beat(Cluster node, List<ClusterStream> streams) {
+    static List<StopRequest> beat(Cluster node, List<ClusterStream> streams) {
         node.publishes(() -> streams);
         return node.beat();
     }

@@ -39,6 +39,17 @@ class FfmpegLocatorTest {
 
         assertEquals(Source.PATH, found.source());
         assertEquals(real, found.path());
+        assertTrue(found.addsSilence(), "the machine's ffmpeg lists lavfi and anullsrc: " + found.lacks());
+    }
+
+    @Test
+    void anFfmpegThatListsNoSilenceIsUsedAndSaysWhatItLacks() throws Exception {
+        Path bare = fake("ffmpeg version 6.0 Copyright (c) 2000-2023 the FFmpeg developers", 0); // lists nothing
+
+        FfmpegBinary found = locator(Map.of(), bare).ffmpeg();
+
+        assertEquals(bare.resolve("ffmpeg"), found.path());
+        assertEquals(List.of("lavfi", "anullsrc"), found.lacks());
     }
 
     @Test
@@ -49,6 +60,7 @@ class FfmpegLocatorTest {
 
         assertEquals(Source.BUNDLED, found.source());
         assertTrue(found.version().startsWith("ffmpeg version 4.4"), found.version());
+        assertTrue(found.addsSilence(), "the bundled ffmpeg lists lavfi and anullsrc: " + found.lacks());
     }
 
     @Test

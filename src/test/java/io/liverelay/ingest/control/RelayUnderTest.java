@@ -41,6 +41,8 @@ final class RelayUnderTest implements AutoCloseable {
     private final List<Consumer<Object>> observers = new CopyOnWriteArrayList<>();
     private final ExecutorService completions = Executors.newCachedThreadPool();
     private final AtomicLong progressMillis = new AtomicLong(200);
+    /** The ffmpeg the locator found: a recent one that lacks nothing, unless a test says otherwise. */
+    volatile FfmpegBinary binary = new FfmpegBinary(Path.of("ffmpeg"), "ffmpeg version 6.0", FfmpegBinary.Source.PATH);
 
     RelayUnderTest(Map<String, String> options) {
         // the races these tests drive come from one address; ConnectionLimitsTest sets its own limits
@@ -52,7 +54,7 @@ final class RelayUnderTest implements AutoCloseable {
         FfmpegLocator locator = new FfmpegLocator() {
             @Override
             public FfmpegBinary ffmpeg() {
-                return new FfmpegBinary(Path.of("ffmpeg"), "ffmpeg version 6.0", FfmpegBinary.Source.PATH);
+                return binary;
             }
         };
         StreamSlots slots = new StreamSlots();
@@ -65,6 +67,9 @@ final class RelayUnderTest implements AutoCloseable {
         registry.threads = new PlainThreads();
         registry.config = config;
         registry.locator = locator;
+        registry.tls = new RtmpsTrust();
+        registry.tls.config = config;
+        registry.tls.init();
         registry.destinations = new DestinationPolicy(new AddressRule(List.of("127.0.0.1"), InetAddress::getAllByName));
         registry.events = new LifecycleEvents() {
             @Override
