@@ -5,6 +5,7 @@ import io.liverelay.media.control.FlvReader;
 import io.liverelay.media.control.TagSink;
 import io.liverelay.media.entity.FlvTag;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
     private FlvTag metadata;
     private FlvTag videoHeader;
     private FlvTag audioHeader;
+    private long gathered; // bytes staged since the last delivery
 
     FlvFanout(int destinations) {
         List<Outlet> list = new ArrayList<>();
@@ -74,37 +76,59 @@ final class FlvFanout implements FfmpegProcess.MediaOutput {
 
     @Override
     public void read(InputStream stdout) throws IOException {
-        Bursts in = new Bursts(stdout);
+        // what was read goes on whenever reading more would wait for ffmpeg: a batch is what one of its writes
+        // completed, so each destination's publisher wakes and writes once per burst rather than once per tag
+        InputStream in = new BufferedInputStream(new BeforeWaiting(stdout, this::deliverAll), READ_BUFFER);
         FlvReader reader = new FlvReader(in, MAX_TAG_BYTES);
         flags = reader.flags();
         FlvTag tag;
-        long gathered = 0;
         while ((tag = reader.next()) != null) {
             remember(tag);
             for (Outlet outlet : outlets) {
                 stage(outlet, tag);
             }
             gathered += tag.size();
-            // ffmpeg writes its FLV in bursts: what one write brought goes on as one batch, so each destination's
-            // publisher wakes and writes once per burst rather than once per tag
-            if (gathered >= MAX_BURST_BYTES || in.drained()) {
-                outlets.forEach(this::deliver);
-                gathered = 0;
+            if (gathered >= MAX_BURST_BYTES) {
+                deliverAll();
             }
         }
-        outlets.forEach(this::deliver);
+        deliverAll();
     }
 
-    /** ffmpeg's output, read a burst at a time, that can tell when a burst has been read to its end. */
-    private static final class Bursts extends BufferedInputStream {
+    private void deliverAll() {
+        outlets.forEach(this::deliver);
+        gathered = 0;
+    }
 
-        Bursts(InputStream stdout) {
-            super(stdout, READ_BUFFER);
+    /**
+     * ffmpeg's stdout, calling back before a read that would wait for ffmpeg to write more. ffmpeg's writes end
+     * anywhere, mostly inside a tag: the tags completed before the wait must not wait for the rest of that one.
+     */
+    private static final class BeforeWaiting extends FilterInputStream {
+
+        private final Runnable beforeWaiting;
+
+        BeforeWaiting(InputStream stdout, Runnable beforeWaiting) {
+            super(stdout);
+            this.beforeWaiting = beforeWaiting;
         }
 
-        /** Nothing buffered and nothing more in the pipe: asks the kernel only once the buffer is empty. */
-        boolean drained() throws IOException {
-            return count == pos && in.available() == 0;
+        @Override
+        public int read() throws IOException {
+            pauseIfEmpty();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            pauseIfEmpty();
+            return in.read(into, offset, length);
+        }
+
+        private void pauseIfEmpty() throws IOException {
+            if (in.available() == 0) {
+                beforeWaiting.run();
+            }
         }
     }
 

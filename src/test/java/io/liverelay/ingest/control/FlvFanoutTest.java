@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,17 @@ class FlvFanoutTest {
     }
 
     @Test
+    void theTagsAWriteCompletedGoOnBeforeTheReaderWaitsForTheRestOfOneItCut() throws IOException {
+        FlvFanout fanout = new FlvFanout(1);
+        Counting sink = new Counting();
+        fanout.outlet(0).attach(sink);
+        byte[] all = stream(META, AVC, AAC, key(0), sound(10), inter(33, 50), sound(31)).readAllBytes();
+        int cut = all.length - sound(31).size() - 20; // ffmpeg's write ends inside the picture at 33 ms
+        fanout.read(split(all, cut));
+        assertEquals(List.of(5, 2), sink.batches, "the opening and the sound at 10 ms did not wait for the picture");
+    }
+
+    @Test
     void aFullPipeSkipsTheWholeBurstThenStartsAgainAtAKeyframe() throws IOException {
         FlvFanout fanout = new FlvFanout(1);
         TagPipe slow = new TagPipe(100);
@@ -152,6 +164,16 @@ class FlvFanoutTest {
             bursts[i].forEach(tag -> out.writeBytes(tag.bytes()));
             parts.add(out.toByteArray());
         }
+        return arriving(parts);
+    }
+
+    /** The bytes in two writes, the first ending at {@code cut}. */
+    private static InputStream split(byte[] all, int cut) {
+        return arriving(List.of(Arrays.copyOfRange(all, 0, cut), Arrays.copyOfRange(all, cut, all.length)));
+    }
+
+    /** Each part as one write of ffmpeg's: a read never returns more than the rest of the current one. */
+    private static InputStream arriving(List<byte[]> parts) {
         return new InputStream() {
             private int part;
             private int at;
