@@ -5,6 +5,7 @@ import io.liverelay.ffmpeg.entity.VideoMode;
 import io.liverelay.ingest.control.Connections;
 import io.liverelay.ingest.control.RelayStats;
 import io.liverelay.ingest.entity.ConnectionStatus;
+import io.liverelay.ingest.entity.DestinationState;
 import io.liverelay.ingest.entity.StreamDetached;
 import io.liverelay.ingest.entity.StreamEnded;
 import io.liverelay.ingest.entity.StreamFailed;
@@ -111,6 +112,13 @@ public class RelayMetrics {
                     && s.ffmpeg().status() != StreamState.ENDED && mode.equals(s.ffmpeg().mode())))
                     .tag("mode", mode).description("Started streams not yet ended, by video mode").register(meters);
         }
+        for (DestinationState state : DestinationState.values()) {
+            if (state != DestinationState.ENDED) { // a stream whose destinations ended is gone from the view
+                Gauge.builder("relay.destinations", this, m -> m.destinations(state))
+                        .tag("state", state.wireName())
+                        .description("Destinations of the streams running now, by state").register(meters);
+            }
+        }
         Gauge.builder("relay.queued", connections, Connections::bytesQueued).baseUnit("bytes")
                 .description("Media received and not yet taken by ffmpeg, over all streams").register(meters);
     }
@@ -125,6 +133,11 @@ public class RelayMetrics {
                     .tag("error", limit.name()).description("WebSockets refused for a connection limit")
                     .register(meters);
         }
+    }
+
+    private double destinations(DestinationState state) {
+        return connections.getConnections().stream().flatMap(c -> c.destinations().stream())
+                .filter(d -> d.state() == state).count();
     }
 
     private double streams(Predicate<ConnectionStatus> which) {

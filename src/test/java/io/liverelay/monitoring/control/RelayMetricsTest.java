@@ -9,6 +9,8 @@ import io.liverelay.ffmpeg.entity.VideoMode;
 import io.liverelay.ingest.control.Connections;
 import io.liverelay.ingest.control.RelayStats;
 import io.liverelay.ingest.entity.ConnectionStatus;
+import io.liverelay.ingest.entity.DestinationState;
+import io.liverelay.ingest.entity.DestinationStatus;
 import io.liverelay.ingest.entity.StreamEnded;
 import io.liverelay.ingest.entity.StreamFailed;
 import io.liverelay.ingest.entity.StreamPublishing;
@@ -71,6 +73,21 @@ class RelayMetricsTest {
     }
 
     @Test
+    void destinationsAreCountedByStateOverEveryStream() {
+        live.add(withDestinations(DestinationState.LIVE, DestinationState.RECONNECTING));
+        live.add(withDestinations(DestinationState.LIVE, DestinationState.FAILED, DestinationState.STOPPED));
+        live.add(withDestinations(DestinationState.CONNECTING));
+        String text = metrics.scrape();
+        assertEquals(2, value(text, "relay_destinations{state=\"live\"}"));
+        assertEquals(1, value(text, "relay_destinations{state=\"reconnecting\"}"));
+        assertEquals(1, value(text, "relay_destinations{state=\"connecting\"}"));
+        assertEquals(1, value(text, "relay_destinations{state=\"failed\"}"));
+        assertEquals(1, value(text, "relay_destinations{state=\"stopped\"}"));
+        assertTrue(!text.contains("relay_destinations{state=\"ended\"}"), "an ended destination's stream is gone");
+        assertTrue(!text.contains("rtmp://"), "no label holds a destination");
+    }
+
+    @Test
     void lifecycleEventsAreCountedByOutcomeAndName() {
         assertEquals(0, value(metrics.scrape(), "relay_errors_total{error=\"QUEUE_FULL\",fatal=\"true\"}"),
                 "every series exists before its first event");
@@ -116,6 +133,16 @@ class RelayMetricsTest {
     private static ConnectionStatus connection(StreamState state, String mode) {
         return new ConnectionStatus("id", "127.0.0.1", Instant.now(), new ConnectionStatus.Ffmpeg(state, mode,
                 "video/webm", 0, null, 0, 0, null, Instant.now(), 0, 0, null));
+    }
+
+    private static ConnectionStatus withDestinations(DestinationState... states) {
+        List<DestinationStatus> destinations = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            destinations.add(new DestinationStatus(i, "rtmp://127.0.0.1/live/ke…" + i, states[i], 0, 0, 0, 0, null,
+                    null));
+        }
+        return new ConnectionStatus("id", "127.0.0.1", Instant.now(), new ConnectionStatus.Ffmpeg(StreamState.RUNNING,
+                "copy", "video/webm", 0, null, 0, 0, null, Instant.now(), 0, 0, null), destinations);
     }
 
     private static ConnectionStatus connection(Object none) {
