@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two Payara Micro nodes sharing a real redis-server, nginx in front of them as the load balancer, nginx-rtmp as
  * the ingest, all on 127.0.0.1: streams sent through the balancer land on both nodes; either node's admin API
  * lists all of them; the cluster-wide limit refuses a start past it on whichever node receives it; an operator's
- * stop through node a ends a stream on node b with its recording complete; node b killed with SIGKILL leaves
+ * stop through node a ends a stream on node b with its recording complete, and one through node a of one
+ * destination of a stream on node b stops that one alone; node b killed with SIGKILL leaves
  * node a's view, and its slots are free, within the expiry; the store stopped makes node a unready and its view
  * stale while its starts go on, and its return makes it ready again; so does its ffmpeg made unusable and back.
  */
@@ -140,6 +141,24 @@ class ClusterIT {
         Path recording = ingest.awaitRecording(keyOf.get(id), WAIT);
         assertEquals(fixture.frameCount(), Ffprobe.probe(recording).videoPackets(), "every frame reached the ingest");
 
+        // one destination of a stream on node b, stopped through node a: that one stops, the other goes on
+        awaitView(a, v -> liveOn(v, "a") + liveOn(v, "b") == LIMIT - 1);
+        JsonObject two = Json.createObjectBuilder(RelayDeployment.startConfig(ingest.url("cluster-two"), fixture,
+                1_500_000)).add("rtmp", Json.createArrayBuilder(List.of(ingest.url("cluster-two"),
+                        ingest.url("cluster-two-d2")))).build();
+        String twoId = startWith(b.baseUri(), two, fixture).getString("id");
+        RelayClient twoClient = clients.stream().filter(c -> twoId.equals(idOf(c))).findFirst().orElseThrow();
+        awaitDestinations(twoClient, List.of("live", "live"));
+        awaitView(a, v -> streamsOn(v, "b").stream().anyMatch(s -> twoId.equals(s.getString("uuid"))));
+        HttpResponse<String> stopOne = admin(a).delete("api/admin/cluster/streams/" + twoId + "/destinations/1");
+        assertEquals(202, stopOne.statusCode(), stopOne.body());
+        awaitDestinations(twoClient, List.of("live", "stopped"));
+        twoClient.sendStop();
+        twoClient.awaitMessage("destroyed", WAIT);
+        assertTrue(twoClient.errors().isEmpty(), () -> "errors: " + twoClient.errors());
+        assertEquals(fixture.frameCount(), Ffprobe.probe(ingest.awaitRecording("cluster-two", WAIT)).videoPackets(),
+                "the destination that was not stopped got every frame");
+
         // its slot is free again, for a start on either node
         awaitView(a, v -> liveOn(v, "a") + liveOn(v, "b") == LIMIT - 1);
         start(balancer.baseUri(), "cluster-again", fixture);
@@ -208,8 +227,12 @@ class ClusterIT {
 
     /** Starts a stream, sends the whole fixture at once, and returns the {@code started} message. */
     private static JsonObject start(URI base, String key, Fixture fixture) throws Exception {
+        return startWith(base, RelayDeployment.startConfig(ingest.url(key), fixture, 1_500_000), fixture);
+    }
+
+    private static JsonObject startWith(URI base, JsonObject config, Fixture fixture) throws Exception {
         RelayClient client = connect(base);
-        client.sendStart(RelayDeployment.startConfig(ingest.url(key), fixture, 1_500_000));
+        client.sendStart(config);
         JsonObject started = client.awaitMessage("started", WAIT);
         assertTrue(started != null, "started: " + client.messages());
         byte[] media = Files.readAllBytes(fixture.path());
@@ -223,6 +246,24 @@ class ClusterIT {
         RelayClient client = RelayClient.connect(RelayDeployment.streamUri(base.toURL()));
         clients.add(client);
         return client;
+    }
+
+    /** Waits until the latest list of destinations the browser was told (in any message) has these states. */
+    private static void awaitDestinations(RelayClient client, List<String> states) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> last = List.of();
+        do {
+            last = client.messages().stream().filter(m -> m.containsKey("destinations"))
+                    .reduce((first, second) -> second)
+                    .map(m -> m.getJsonArray("destinations").getValuesAs(JsonObject.class).stream()
+                            .map(d -> d.getString("state")).toList())
+                    .orElse(List.of());
+            if (last.equals(states)) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the destinations never became " + states + ": last " + last);
     }
 
     private static String idOf(RelayClient client) {
