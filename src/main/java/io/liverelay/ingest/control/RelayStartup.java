@@ -14,8 +14,9 @@ import java.lang.System.Logger.Level;
 
 /**
  * At deployment: reads the settings (a wrong one fails the deployment with its name), applies the log level,
- * reads the RTMPS authorities once (a bundle that cannot be read fails the deployment too), and finds ffmpeg in the background so that the first stream does not wait for it and a missing ffmpeg is
- * in the log before anyone streams.
+ * reads the RTMPS authorities once (a bundle that cannot be read fails the deployment too), and finds ffmpeg in
+ * the background so that the first stream does not wait for it and a missing ffmpeg is in the log before anyone
+ * streams.
  */
 @ApplicationScoped
 public class RelayStartup {
